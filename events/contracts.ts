@@ -1,0 +1,25 @@
+import { queues, schedules } from '../infra/wiring';
+import { outboundEmailMessage } from './outbound-email';
+import { scheduledEvent } from './scheduled';
+import { sesNotificationMessage } from './ses-notification';
+
+/**
+ * The contract of every queue and schedule. Samples in events/samples are named
+ * `<queue name>.<variant>.json` or `schedule.<schedule name>.json`; `contractOfSample` maps them.
+ */
+export const queueContracts = {
+  [queues.outboundEmail.name]: outboundEmailMessage,
+  [queues.massEmail.name]: outboundEmailMessage,
+  [queues.sesNotifications.name]: sesNotificationMessage,
+} as const;
+
+export function contractOfSample(file: string) {
+  const [target, name] = file.split('.');
+  if (target === 'schedule') {
+    if (!schedules.some((s) => s.name === name)) throw new Error(`${file}: no schedule ${name}`);
+    return scheduledEvent;
+  }
+  const contract = target ? queueContracts[target] : undefined;
+  if (!contract) throw new Error(`${file}: no queue or schedule named ${target}`);
+  return contract;
+}

@@ -1,0 +1,19 @@
+import { outboundEmailMessage } from '../../events/outbound-email';
+import { consumerOf } from '../../infra/wiring';
+import { createPacer } from '../../shared/comms/pacer';
+import { sendQueuedEmail } from '../../shared/comms/send-queued-email';
+import { containerDeps } from '../_middleware/deps';
+import { queueConsumer } from '../_middleware/queue';
+
+/** Each concurrent instance takes its share of the SES rate for the kind it sends. */
+const rate = containerDeps().config.mailPolicy.ratePerSecond;
+const pacers = {
+  service: createPacer(rate.service / (consumerOf('outboundEmail')?.source.maxConcurrency ?? 1)),
+  mass: createPacer(rate.mass / (consumerOf('massEmail')?.source.maxConcurrency ?? 1)),
+};
+
+export const handler = queueConsumer(outboundEmailMessage, async (deps, message) => {
+  const outcome = await sendQueuedEmail(deps, { messageId: message.messageId, pacers });
+  deps.log.info('e-mail handled', { messageId: message.messageId, outcome });
+  return outcome === 'in-flight' ? 'retry' : undefined;
+});

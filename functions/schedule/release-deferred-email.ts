@@ -1,0 +1,4 @@
+import { releaseDueEmails } from '../../shared/comms/release-due-emails';
+import { scheduledJob } from '../_middleware/schedule';
+
+export const handler = scheduledJob((deps, event) => releaseDueEmails(deps, { now: new Date(event.time) }));

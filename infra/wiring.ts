@@ -1,0 +1,133 @@
+/**
+ * What triggers what. Both the CDK stacks (infra/stacks) and the local runner (infra/local) read
+ * this file, so a consumer or schedule that exists in one runtime exists in the other. A test checks
+ * that every entry is in the synthesized template and is run by the local runner.
+ */
+
+/**
+ * Queues, each with its own dead-letter queue after `maxReceiveCount` receives. Keys are the
+ * logical names used in code.
+ */
+export const queues = {
+  /** Service e-mail (confirmations, resets, reminders): never waits behind a mass mailing. */
+  outboundEmail: { name: 'outbound-email', maxReceiveCount: 5 },
+  /** Mass e-mail (COM-03/04): paced slowly and held to the rolling 24 h cap. */
+  massEmail: { name: 'mass-email', maxReceiveCount: 5 },
+  /** SES bounce, complaint and delivery notifications (SES → SNS → SQS). */
+  sesNotifications: { name: 'ses-notifications', maxReceiveCount: 5 },
+} as const;
+
+export type QueueKey = keyof typeof queues;
+
+/** S3 buckets. */
+export const buckets = {
+  /** Originals uploaded by users through presigned requests (images, proofs). */
+  uploads: { name: 'uploads' },
+  /** Derived images (crops, JPEG + WebP), served through CloudFront. */
+  images: { name: 'images' },
+  /** Generated documents: PDF tickets, receipts, attestations, exports. */
+  documents: { name: 'documents' },
+} as const;
+
+export type BucketKey = keyof typeof buckets;
+
+/** SNS topics; SES publishes its notifications to this one, which feeds a queue. */
+export const topics = {
+  sesEvents: { name: 'ses-events', subscribers: ['sesNotifications'] as QueueKey[] },
+} as const;
+
+/** One SQS event source of a consumer function. */
+export interface QueueSource {
+  queue: QueueKey;
+  batchSize: number;
+  /** Seconds SQS may wait to fill a batch. */
+  maxBatchingWindowSeconds: number;
+  /** Highest number of concurrent invocations this source may start (2 to 1000). */
+  maxConcurrency: number;
+}
+
+/** A function started by queues: one NodejsFunction, one event source mapping per source. */
+export interface QueueConsumer {
+  /** Function name (kebab-case verb-noun), unique. */
+  name: string;
+  /** Handler module, relative to the repository root; it must export `handler`. */
+  entry: string;
+  sources: QueueSource[];
+  timeoutSeconds: number;
+  memoryMb: number;
+}
+
+/** A function started on a fixed rate (EventBridge Scheduler on AWS, a timer locally). */
+export interface Schedule {
+  name: string;
+  entry: string;
+  /** Every `everyMinutes` minutes. */
+  everyMinutes: number;
+  timeoutSeconds: number;
+  memoryMb: number;
+}
+
+export const consumers: QueueConsumer[] = [
+  {
+    name: 'send-email',
+    entry: 'functions/queue/send-email.ts',
+    sources: [
+      { queue: 'outboundEmail', batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 4 },
+      { queue: 'massEmail', batchSize: 10, maxBatchingWindowSeconds: 5, maxConcurrency: 2 },
+    ],
+    timeoutSeconds: 60,
+    memoryMb: 512,
+  },
+  {
+    name: 'record-ses-notification',
+    entry: 'functions/queue/record-ses-notification.ts',
+    sources: [{ queue: 'sesNotifications', batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 2 }],
+    timeoutSeconds: 30,
+    memoryMb: 256,
+  },
+];
+
+export const schedules: Schedule[] = [
+  {
+    name: 'release-deferred-email',
+    entry: 'functions/schedule/release-deferred-email.ts',
+    everyMinutes: 5,
+    timeoutSeconds: 120,
+    memoryMb: 256,
+  },
+];
+
+/** The consumer function and source that read a queue (each queue has exactly one). */
+export function consumerOf(queue: QueueKey): { consumer: QueueConsumer; source: QueueSource } | undefined {
+  for (const consumer of consumers) {
+    const source = consumer.sources.find((s) => s.queue === queue);
+    if (source) return { consumer, source };
+  }
+  return undefined;
+}
+
+/**
+ * SQS visibility must outlast the consumer, or a message still being worked is handed out again.
+ * AWS recommends six times the function timeout.
+ */
+export function visibilityTimeoutSeconds(queue: QueueKey): number {
+  return Math.max(30, consumerOf(queue)?.consumer.timeoutSeconds ?? 30) * 6;
+}
+
+/** Names of the environment variables every function and the web server receive. */
+export const env = {
+  tableName: 'PARVIS_TABLE_NAME',
+  queueUrl: (queue: QueueKey) => `PARVIS_QUEUE_URL_${constantCase(queue)}`,
+  bucketName: (bucket: BucketKey) => `PARVIS_BUCKET_${constantCase(bucket)}`,
+  sesConfigurationSet: 'PARVIS_SES_CONFIGURATION_SET',
+  mailFrom: 'PARVIS_MAIL_FROM',
+  siteUrl: 'PARVIS_SITE_URL',
+  /** JSON of the e-mail pacing settings, see shared/comms/sending-policy.ts. */
+  mailPolicy: 'PARVIS_MAIL_POLICY',
+  /** Only set locally: the endpoint of each local engine. */
+  endpoint: (service: 'dynamodb' | 'sqs' | 's3' | 'ses') => `PARVIS_ENDPOINT_${service.toUpperCase()}`,
+} as const;
+
+function constantCase(key: string): string {
+  return key.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+}

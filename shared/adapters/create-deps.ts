@@ -1,0 +1,44 @@
+import { ulid } from 'ulid';
+import { env, type QueueKey, queues } from '../../infra/wiring';
+import { sendingPolicySchema } from '../comms/sending-policy';
+import { createDb } from '../db/service';
+import type { Deps } from '../deps';
+import { jsonLogger } from '../kernel/logger';
+import { systemClock } from '../kernel/ports';
+import { dynamoClient, sesClient, sqsClient } from './aws-clients';
+import { sesMailSender } from './ses';
+import { sqsPublisher } from './sqs';
+
+/**
+ * Builds the use cases' dependencies from the environment the CDK stacks (or the local twin) set.
+ * Called once per Lambda container and once per web server; a missing variable fails at start-up
+ * with its name rather than at the first request.
+ */
+export function createDeps(
+  vars: NodeJS.ProcessEnv = process.env,
+  context: Record<string, unknown> = {},
+): Deps {
+  const required = (name: string): string => {
+    const value = vars[name];
+    if (!value) throw new Error(`Missing environment variable ${name}`);
+    return value;
+  };
+  const queueUrl = (queue: string): string => {
+    if (!Object.hasOwn(queues, queue)) throw new Error(`Unknown queue ${queue}`);
+    return required(env.queueUrl(queue as QueueKey));
+  };
+  const policy = vars[env.mailPolicy] ? JSON.parse(vars[env.mailPolicy] as string) : {};
+  return {
+    clock: systemClock,
+    ids: () => ulid(),
+    log: jsonLogger(context),
+    db: createDb(dynamoClient(vars), required(env.tableName)),
+    mail: sesMailSender(sesClient(vars), vars[env.sesConfigurationSet]),
+    queues: sqsPublisher(sqsClient(vars), queueUrl),
+    config: {
+      siteUrl: required(env.siteUrl),
+      mailFrom: required(env.mailFrom),
+      mailPolicy: sendingPolicySchema.parse(policy),
+    },
+  };
+}

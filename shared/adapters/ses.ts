@@ -1,0 +1,38 @@
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { MailSender } from '../kernel/ports';
+
+/** The MailSender port over SES v2, tagging each mail with the configuration set's event destination. */
+export function sesMailSender(client: SESv2Client, configurationSet: string | undefined): MailSender {
+  return {
+    async send(mail) {
+      const result = await client.send(
+        new SendEmailCommand({
+          FromEmailAddress: mail.from,
+          Destination: { ToAddresses: [mail.to] },
+          ReplyToAddresses: mail.replyTo ? [mail.replyTo] : undefined,
+          ConfigurationSetName: configurationSet,
+          EmailTags: Object.entries(mail.tags ?? {}).map(([Name, Value]) => ({
+            Name,
+            Value: sesTagValue(Value),
+          })),
+          Content: {
+            Simple: {
+              Subject: { Data: mail.subject, Charset: 'UTF-8' },
+              Body: {
+                Html: { Data: mail.html, Charset: 'UTF-8' },
+                Text: { Data: mail.text, Charset: 'UTF-8' },
+              },
+            },
+          },
+        }),
+      );
+      if (!result.MessageId) throw new Error('SES accepted the mail without returning a MessageId');
+      return { providerMessageId: result.MessageId };
+    },
+  };
+}
+
+/** SES tag values allow only letters, digits, `_`, `-`, `.` and `@`, up to 256 characters. */
+function sesTagValue(value: string): string {
+  return value.replace(/[^A-Za-z0-9_.@-]/g, '_').slice(0, 256);
+}

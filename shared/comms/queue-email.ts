@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import type { Deps } from '../deps';
+import { ConflictError } from '../kernel/errors';
+import { parseInput } from '../kernel/validate';
+import { emailTemplates, isEmailTemplateId } from '../templates/email';
+import type { MessageKind } from './outbound-message';
+import { normalizeEmail } from './suppression';
+
+/** Which queue carries each kind: service mail never waits behind a mass mailing. */
+export const queueOfKind: Record<MessageKind, 'outboundEmail' | 'massEmail'> = {
+  service: 'outboundEmail',
+  mass: 'massEmail',
+};
+
+export const emailRequestSchema = z
+  .object({
+    templateId: z.string().refine(isEmailTemplateId, { message: 'unknown e-mail template' }),
+    locale: z.enum(['fr', 'en']),
+    to: z.email().max(254),
+    /** The client whose log records the send; without it the address is the key. */
+    recipientId: z.string().min(1).max(64).optional(),
+    data: z.record(z.string(), z.unknown()),
+    kind: z.enum(['service', 'mass']).default('service'),
+    account: z.string().min(1).max(254).default('platform'),
+    replyTo: z.email().max(254).optional(),
+    mailingId: z.string().min(1).max(64).optional(),
+  })
+  .superRefine((request, context) => {
+    if (!isEmailTemplateId(request.templateId)) return;
+    const parsed = emailTemplates[request.templateId].data.safeParse(request.data);
+    for (const issue of parsed.error?.issues ?? []) {
+      context.addIssue({ code: 'custom', path: ['data', ...issue.path.map(String)], message: issue.message });
+    }
+  });
+
+export type EmailRequest = z.input<typeof emailRequestSchema>;
+
+type WriteFunction = Parameters<Deps['db']['transaction']['write']>[0];
+/** A write of the caller's own, committed in the same transaction as the e-mails it causes. */
+export type TransactionWrite = (entities: Parameters<WriteFunction>[0]) => ReturnType<WriteFunction>[number];
+
+/**
+ * Commits the caller's writes and the e-mails they cause in one transaction, then puts the e-mails
+ * on their queues. If publishing fails after the commit nothing is lost: the messages stay
+ * `queued` and the release schedule publishes them again (the outbox pattern).
+ */
+export async function commitWithEmails(
+  deps: Pick<Deps, 'db' | 'queues' | 'clock' | 'ids' | 'log' | 'config'>,
+  unit: { writes?: TransactionWrite[]; emails: EmailRequest[] },
+): Promise<{ messageIds: string[] }> {
+  const now = deps.clock.now();
+  const republishAt = new Date(
+    now.getTime() + deps.config.mailPolicy.republishAfterSeconds * 1000,
+  ).toISOString();
+  const messages = unit.emails.map((request) => {
+    const email = parseInput(emailRequestSchema, request);
+    const to = normalizeEmail(email.to);
+    return {
+      messageId: deps.ids(),
+      kind: email.kind,
+      account: email.account,
+      templateId: email.templateId,
+      locale: email.locale,
+      to,
+      recipientKey: email.recipientId ?? `email:${to}`,
+      replyTo: email.replyTo,
+      mailingId: email.mailingId,
+      data: email.data,
+      status: 'queued' as const,
+      notBefore: republishAt,
+      attempts: 0,
+      createdAt: now.toISOString(),
+    };
+  });
+  const writes = unit.writes ?? [];
+  if (writes.length === 0 && messages.length === 1 && messages[0]) {
+    await deps.db.entities.outboundMessage.create(messages[0]).go();
+  } else if (writes.length + messages.length > 0) {
+    const result = await deps.db.transaction
+      .write((entities) => [
+        ...writes.map((write) => write(entities)),
+        ...messages.map((message) => entities.outboundMessage.create(message).commit()),
+      ])
+      .go();
+    if (result.canceled) {
+      throw new ConflictError('transaction_canceled', {
+        fr: 'La modification a été refusée parce que les données ont changé entre-temps. Veuillez réessayer.',
+        en: 'The change was refused because the data changed in the meantime. Please try again.',
+      });
+    }
+  }
+  for (const kind of ['service', 'mass'] as const) {
+    const ids = messages.filter((m) => m.kind === kind).map((m) => ({ v: 1, messageId: m.messageId }));
+    if (ids.length === 0) continue;
+    try {
+      await deps.queues.publish(queueOfKind[kind], ids);
+    } catch (error) {
+      deps.log.warn('e-mail publish failed after commit; the release schedule will publish it', {
+        count: ids.length,
+        error: String(error),
+      });
+    }
+  }
+  return { messageIds: messages.map((m) => m.messageId) };
+}

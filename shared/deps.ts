@@ -1,0 +1,24 @@
+import type { SendingPolicy } from './comms/sending-policy';
+import type { Db } from './db/service';
+import type { Clock, IdGenerator, Logger, MailSender, QueuePublisher } from './kernel/ports';
+
+/**
+ * Everything a use case may touch, built once per container (functions) or per server (web) by
+ * shared/adapters/create-deps.ts, and by tests with fixed clocks and ids. Use cases take the
+ * subset they need (`Pick<Deps, …>`) so their dependencies read at a glance.
+ */
+export interface Deps {
+  clock: Clock;
+  ids: IdGenerator;
+  log: Logger;
+  db: Db;
+  mail: MailSender;
+  queues: QueuePublisher;
+  config: {
+    /** Public origin of the site, for links in e-mails. */
+    siteUrl: string;
+    /** Default From of every e-mail, e.g. `Parvis <noreply@example.org>`. */
+    mailFrom: string;
+    mailPolicy: SendingPolicy;
+  };
+}
