@@ -1,0 +1,101 @@
+import type { Locale } from './locale';
+
+/**
+ * The interface's French wording, the reference catalogue (PLAT-01): every key exists here first,
+ * and the English catalogue below must match it key for key.
+ * Placeholders are written `{name}` and filled by `t`.
+ */
+const fr = {
+  'app.tagline': 'Calendrier culturel, billetterie et portail scolaire',
+  'a11y.skipToContent': 'Aller au contenu',
+  'nav.label': 'Navigation principale',
+  'nav.home': 'Accueil',
+  'locale.label': 'Langue',
+  'home.title': 'Parvis — Calendrier culturel, billetterie et portail scolaire',
+  'home.description':
+    'Parvis réunit la programmation culturelle de la région, la billetterie et les inscriptions des organismes, et le portail des participants aux ateliers de l’école.',
+  'home.heading': 'La vie culturelle de la région, au même endroit',
+  'home.lead':
+    'Spectacles, expositions, festivals et ateliers\u00a0: Parvis rassemble l’offre des organismes culturels et de l’école, pour la découvrir, réserver sa place et suivre son parcours.',
+  'home.calendar.title': 'Le calendrier culturel',
+  'home.calendar.body':
+    'Tous les événements des organismes de la région, classés par date, par discipline et par clientèle. Chaque fiche présente l’horaire, le lieu et l’organisme qui le présente.',
+  'home.ticketing.title': 'Billetterie et inscriptions',
+  'home.ticketing.body':
+    'Achetez vos billets ou inscrivez-vous aux activités gratuites directement auprès de l’organisme, par paiement sécurisé. Vos billets arrivent par courriel, prêts à présenter à l’entrée.',
+  'home.school.title': 'Le portail de l’école',
+  'home.school.body':
+    'Les participants aux ateliers consultent leur dossier, leurs inscriptions et leurs attestations. Les formateurs suivent leurs groupes, phase par phase.',
+  'home.organizations.title': 'Pour les organismes',
+  'home.organizations.body':
+    'Les organismes diffuseurs publient leurs événements, vendent leurs billets et suivent leurs ventes en temps réel. L’argent des ventes va directement à leur propre compte.',
+  'error.status': 'Erreur {status}',
+  'error.notFound.title': 'Page introuvable',
+  'error.notFound.body':
+    'La page demandée n’existe pas ou a été déplacée. Vérifiez l’adresse ou repartez de l’accueil.',
+  'error.server.title': 'Une erreur est survenue',
+  'error.server.body':
+    'Nous n’avons pas pu afficher cette page. Réessayez dans quelques instants ; si le problème persiste, communiquez la référence ci-dessous à l’équipe Parvis.',
+  'error.request.title': 'Demande impossible à traiter',
+  'error.request.body': 'Cette demande n’a pas pu être traitée. Vérifiez l’adresse ou repartez de l’accueil.',
+  'error.reference': 'Référence de l’incident\u00a0: {id}',
+  'error.home': 'Retour à l’accueil',
+};
+
+/** Keys of the catalogue; a missing or misspelt key is a compile error, not a blank on screen. */
+export type MessageKey = keyof typeof fr;
+
+/** Typed against the French keys: a missing or an extra key fails the build. */
+const en: Record<MessageKey, string> = {
+  'app.tagline': 'Cultural calendar, ticketing and school portal',
+  'a11y.skipToContent': 'Skip to content',
+  'nav.label': 'Main navigation',
+  'nav.home': 'Home',
+  'locale.label': 'Language',
+  'home.title': 'Parvis — Cultural calendar, ticketing and school portal',
+  'home.description':
+    'Parvis brings together the region’s cultural programme, the ticketing and registrations of its organizations, and the portal of the school’s workshop participants.',
+  'home.heading': 'The region’s cultural life, in one place',
+  'home.lead':
+    'Shows, exhibitions, festivals and workshops: Parvis gathers what the cultural organizations and the school offer, so you can discover it, book your seat and follow your progress.',
+  'home.calendar.title': 'The cultural calendar',
+  'home.calendar.body':
+    'Every event of the region’s organizations, sorted by date, discipline and audience. Each event page shows the schedule, the venue and the organization presenting it.',
+  'home.ticketing.title': 'Tickets and registrations',
+  'home.ticketing.body':
+    'Buy tickets or register for free activities directly with the organization, with secure payment. Your tickets arrive by e-mail, ready to show at the door.',
+  'home.school.title': 'The school portal',
+  'home.school.body':
+    'Workshop participants see their file, their registrations and their certificates. Trainers follow their groups, phase by phase.',
+  'home.organizations.title': 'For organizations',
+  'home.organizations.body':
+    'Presenting organizations publish their events, sell their tickets and follow their sales in real time. Ticket revenue goes straight to their own account.',
+  'error.status': 'Error {status}',
+  'error.notFound.title': 'Page not found',
+  'error.notFound.body':
+    'The page you asked for does not exist or has moved. Check the address or start again from the home page.',
+  'error.server.title': 'Something went wrong',
+  'error.server.body':
+    'We could not display this page. Please try again in a moment; if the problem persists, give the reference below to the Parvis team.',
+  'error.request.title': 'Request could not be processed',
+  'error.request.body':
+    'This request could not be processed. Check the address or start again from the home page.',
+  'error.reference': 'Incident reference: {id}',
+  'error.home': 'Back to the home page',
+};
+
+/** Both catalogues, for code that needs every language at once (tests, e-mails to choose from). */
+export const messages: Record<Locale, Record<MessageKey, string>> = { fr, en };
+
+/**
+ * The one way the interface gets its words, so no French or English string is hard-coded in a
+ * component. `{name}` placeholders are replaced by `params`; an unknown placeholder stays visible
+ * so a forgotten parameter shows up in review instead of silently vanishing.
+ */
+export function t(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
+  const text = messages[locale][key];
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
+    name in params ? String(params[name]) : placeholder,
+  );
+}

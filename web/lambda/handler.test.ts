@@ -1,0 +1,186 @@
+import { existsSync } from 'node:fs';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { toRequest } from './convert';
+
+type Handler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const host = 'parvis.example';
+const functionUrlHost = 'abcdefghijklmnopqrstuvwxyz012345.lambda-url.ca-central-1.on.aws';
+
+/** An event as a Function URL receives it from CloudFront (payload format 2.0). */
+function event(
+  method: string,
+  path: string,
+  options: {
+    query?: string;
+    headers?: Record<string, string>;
+    cookies?: string[];
+    body?: string;
+    base64?: boolean;
+  } = {},
+): APIGatewayProxyEventV2 {
+  const sourceIp = '15.158.0.12';
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: options.query ?? '',
+    ...(options.cookies ? { cookies: options.cookies } : {}),
+    headers: {
+      host: functionUrlHost,
+      'x-forwarded-host': host,
+      'x-forwarded-proto': 'https',
+      'x-forwarded-for': `203.0.113.7, ${sourceIp}`,
+      'x-amz-cf-id': 'Xj0mCQ7hJmHrDLc3TPGrDHVFSkGmhmH1W2vMbRrgnRk0qjTJmTq8yQ==',
+      via: '2.0 4b1f0c0e0c0e0c0e0c0e0c0e0c0e0c0e.cloudfront.net (CloudFront)',
+      'user-agent':
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36',
+      accept: 'text/html,application/xhtml+xml',
+      ...options.headers,
+    },
+    requestContext: {
+      accountId: 'anonymous',
+      apiId: 'abcdefghijklmnopqrstuvwxyz012345',
+      domainName: functionUrlHost,
+      domainPrefix: 'abcdefghijklmnopqrstuvwxyz012345',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp, userAgent: 'Amazon CloudFront' },
+      requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
+      routeKey: '$default',
+      stage: '$default',
+      time: '24/Nov/2026:14:30:00 +0000',
+      timeEpoch: 1795530600000,
+    },
+    isBase64Encoded: options.base64 ?? false,
+    ...(options.body !== undefined ? { body: options.body } : {}),
+  };
+}
+
+const buildEntry = new URL('../build/server/index.js', import.meta.url);
+let handler: Handler;
+
+beforeAll(async () => {
+  if (!existsSync(buildEntry)) {
+    throw new Error('web/build/server/index.js is missing: run `npm run web:build` before this test.');
+  }
+  ({ handler } = (await import('./handler')) as { handler: Handler });
+});
+
+describe('web Lambda handler', () => {
+  it('PLAT-01 renders the French home page with lang fr-CA', async () => {
+    const result = await handler(event('GET', '/fr'));
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.['content-type']).toMatch(/^text\/html/);
+    expect(result.isBase64Encoded).toBe(false);
+    expect(result.body).toContain('<html lang="fr-CA">');
+    expect(result.body).toContain('La vie culturelle de la région, au même endroit');
+  });
+
+  it('PLAT-01 renders the English home page with lang en-CA', async () => {
+    const result = await handler(event('GET', '/en'));
+    expect(result.statusCode).toBe(200);
+    expect(result.body).toContain('<html lang="en-CA">');
+    expect(result.body).toContain('The region’s cultural life, in one place');
+  });
+
+  it('PLAT-01 returns the locale cookie in `cookies`, and `/` follows it back (303)', async () => {
+    const english = await handler(event('GET', '/en'));
+    const cookie = english.cookies?.find((c) => c.startsWith('parvis_locale='));
+    expect(cookie).toMatch(/^parvis_locale=en;.*HttpOnly/);
+    expect(english.headers?.['set-cookie']).toBeUndefined();
+
+    const root = await handler(event('GET', '/', { cookies: ['other=1', cookie?.split(';')[0] ?? ''] }));
+    expect(root.statusCode).toBe(303);
+    expect(root.headers?.location).toBe('/en');
+  });
+
+  it('PLAT-01 redirects `/` by Accept-Language without a cookie, French by default, keeping the query', async () => {
+    const english = await handler(event('GET', '/', { headers: { 'accept-language': 'en-CA,en;q=0.9' } }));
+    expect(english.headers?.location).toBe('/en');
+    const plain = await handler(event('GET', '/', { query: 'utm_source=affiche' }));
+    expect(plain.statusCode).toBe(303);
+    expect(plain.headers?.location).toBe('/fr?utm_source=affiche');
+  });
+
+  it('passes a same-origin POST with its body through SvelteKit’s CSRF check', async () => {
+    const result = await handler(
+      event('POST', '/fr', {
+        headers: {
+          origin: `https://${host}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': String(Buffer.byteLength('nom=Côté')),
+        },
+        body: Buffer.from('nom=Côté').toString('base64'),
+        base64: true,
+      }),
+    );
+    // The page has no form action: reaching the router proves the public origin was rebuilt.
+    expect(result.statusCode).toBe(405);
+  });
+
+  it('rejects a cross-site form POST (SvelteKit’s default CSRF origin check)', async () => {
+    const result = await handler(
+      event('POST', '/fr', {
+        headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'nom=x',
+      }),
+    );
+    expect(result.statusCode).toBe(403);
+  });
+
+  it('answers GET /health with JSON, the version and no-store', async () => {
+    const result = await handler(event('GET', '/health'));
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.['cache-control']).toBe('no-store');
+    const body = JSON.parse(result.body ?? '') as { status: string; version: string; time: string };
+    expect(body.status).toBe('ok');
+    expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(new Date(body.time).toString()).not.toBe('Invalid Date');
+  });
+
+  it('PLAT-01 answers an unknown path with a 404 page in French', async () => {
+    for (const path of ['/nulle-part', '/fr/nulle-part', '/de']) {
+      const result = await handler(event('GET', path));
+      expect(result.statusCode, path).toBe(404);
+      expect(result.body, path).toContain('Page introuvable');
+      expect(result.body, path).toContain('<html lang="fr-CA">');
+    }
+  });
+
+  it('sets the security headers on pages, JSON and redirects', async () => {
+    for (const path of ['/fr', '/health', '/', '/nulle-part']) {
+      const headers = (await handler(event('GET', path))).headers ?? {};
+      expect(headers['strict-transport-security'], path).toBe('max-age=63072000; includeSubDomains');
+      expect(headers['x-content-type-options'], path).toBe('nosniff');
+      expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+      expect(headers['permissions-policy'], path).toBe('camera=(self), microphone=(), geolocation=()');
+      expect(headers['x-frame-options'], path).toBe('DENY');
+      expect(headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
+    }
+    const csp = (await handler(event('GET', '/fr'))).headers?.['content-security-policy'] ?? '';
+    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+  });
+});
+
+describe('Function URL event conversion', () => {
+  it('rebuilds the public URL, query and cookies from the event', async () => {
+    const request = toRequest(
+      event('GET', '/fr/billets', { query: 'date=2026-12-01&q=th%C3%A9%C3%A2tre', cookies: ['a=1', 'b=2'] }),
+    );
+    expect(request.url).toBe(`https://${host}/fr/billets?date=2026-12-01&q=th%C3%A9%C3%A2tre`);
+    expect(request.headers.get('cookie')).toBe('a=1; b=2');
+    expect(request.body).toBeNull();
+  });
+
+  it('decodes a base64 body and keeps a plain one', async () => {
+    const payload = new Uint8Array([0, 1, 2, 250, 255]);
+    const binary = toRequest(
+      event('POST', '/upload', { body: Buffer.from(payload).toString('base64'), base64: true }),
+    );
+    expect(new Uint8Array(await binary.arrayBuffer())).toEqual(payload);
+    const text = toRequest(event('POST', '/form', { body: 'nom=C%C3%B4t%C3%A9' }));
+    expect(await text.text()).toBe('nom=C%C3%B4t%C3%A9');
+  });
+});

@@ -1,0 +1,55 @@
+import nodeAdapter from '@sveltejs/adapter-node';
+
+// No precompression: CloudFront compresses what S3 serves.
+const node = nodeAdapter({ out: 'build', precompress: false });
+
+/**
+ * adapter-node's build for `node web/build/index.js`, plus SvelteKit's own server output
+ * (`Server` in build/server/index.js, `manifest` in build/server/manifest.js) beside it: adapter-node
+ * re-chunks its copy under hashed names, and web/lambda/handler.ts needs stable ones. One build,
+ * two entry points. See docs/decisions/0001-sveltekit-on-lambda.md.
+ * @type {import('@sveltejs/kit').Adapter}
+ */
+const adapter = {
+  ...node,
+  name: 'parvis-node-and-lambda',
+  async adapt(builder) {
+    await node.adapt(builder);
+    builder.writeServer('build/server');
+  },
+};
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+  compilerOptions: { runes: true },
+  kit: {
+    adapter,
+    alias: { $shared: '../shared' },
+    csp: {
+      mode: 'auto',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        // No 'unsafe-inline': Svelte's CSS ships as files; `style:` and transitions go through the
+        // CSSOM, which CSP does not police. The one inline style is SvelteKit's route announcer,
+        // a literal style="…" attribute (sveltejs/kit#11993): allowed by its hash alone, and hidden
+        // by app.css too for browsers without 'unsafe-hashes'. web/tests/security.spec.ts fails
+        // if a SvelteKit upgrade changes it.
+        'style-src': ['self'],
+        'style-src-attr': ['unsafe-hashes', 'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo='],
+        'img-src': ['self', 'data:', 'https:'],
+        'frame-ancestors': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self'],
+        'object-src': ['none'],
+      },
+    },
+    typescript: {
+      config: (tsconfig) => {
+        tsconfig.include.push('../lambda/**/*.ts');
+      },
+    },
+  },
+};
+
+export default config;

@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+
+test.describe('security', () => {
+  test('every page carries the security headers and a nonce-based CSP', async ({ page }) => {
+    const response = await page.goto('/fr');
+    const headers = response?.headers() ?? {};
+    expect(headers['strict-transport-security']).toBe('max-age=63072000; includeSubDomains');
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(headers['permissions-policy']).toBe('camera=(self), microphone=(), geolocation=()');
+    expect(headers['x-frame-options']).toBe('DENY');
+    const csp = headers['content-security-policy'] ?? '';
+    for (const directive of [
+      "default-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data: https:",
+      "frame-ancestors 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "object-src 'none'",
+    ]) {
+      expect(csp).toContain(directive);
+    }
+    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
+    expect(csp).not.toContain("'unsafe-inline'");
+  });
+
+  test('pages hydrate and navigate without any CSP violation or script error', async ({ page }) => {
+    const problems: string[] = [];
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        console.error(`CSP violation: ${event.violatedDirective} ${event.sample}`);
+      });
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+
+    const response = await page.goto('/fr/nulle-part');
+    expect(response?.status()).toBe(404);
+    // SvelteKit's route announcer mounts after hydration, with a literal style attribute.
+    await expect(page.locator('#svelte-announcer')).toBeAttached();
+    await page.getByRole('main').getByRole('link', { name: 'Retour à l’accueil' }).click();
+    await expect(page).toHaveURL('/fr');
+    await expect(page.locator('#svelte-announcer')).toHaveText(/Parvis/);
+    const box = await page.locator('#svelte-announcer').boundingBox();
+    expect(box?.width).toBeLessThanOrEqual(1);
+    // The 404 document itself is reported as a failed load; nothing else may be.
+    expect(problems.filter((text) => !text.includes('status of 404'))).toEqual([]);
+  });
+
+  test('an injected inline script is blocked by the CSP', async ({ page }) => {
+    await page.goto('/fr');
+    const ran = await page.evaluate(async () => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__injected = true';
+      document.body.append(script);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return (window as unknown as { __injected?: boolean }).__injected === true;
+    });
+    expect(ran).toBe(false);
+  });
+});
