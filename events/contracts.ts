@@ -1,3 +1,4 @@
+import type * as z from 'zod';
 import { queues, schedules } from '../infra/wiring';
 import { outboundEmailMessage } from './outbound-email';
 import { scheduledEvent } from './scheduled';
@@ -7,11 +8,11 @@ import { sesNotificationMessage } from './ses-notification';
  * The contract of every queue and schedule. Samples in events/samples are named
  * `<queue name>.<variant>.json` or `schedule.<schedule name>.json`; `contractOfSample` maps them.
  */
-export const queueContracts = {
+export const queueContracts: Record<string, z.ZodType> = {
   [queues.outboundEmail.name]: outboundEmailMessage,
   [queues.massEmail.name]: outboundEmailMessage,
   [queues.sesNotifications.name]: sesNotificationMessage,
-} as const;
+};
 
 export function contractOfSample(file: string) {
   const [target, name] = file.split('.');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** An EventBridge Scheduler / rule invocation; `time` is the scheduled instant the job works as of. */
 export const scheduledEvent = z.object({

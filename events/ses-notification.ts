@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * SES feedback as it reaches the ses-notifications queue: an SNS envelope whose `Message` is the

@@ -125,7 +125,8 @@ export const env = {
   /** JSON of the e-mail pacing settings, see shared/comms/sending-policy.ts. */
   mailPolicy: 'PARVIS_MAIL_POLICY',
   /** Only set locally: the endpoint of each local engine. */
-  endpoint: (service: 'dynamodb' | 'sqs' | 's3' | 'ses') => `PARVIS_ENDPOINT_${service.toUpperCase()}`,
+  endpoint: (service: 'dynamodb' | 'sqs' | 'sns' | 's3' | 'ses') =>
+    `PARVIS_ENDPOINT_${service.toUpperCase()}`,
 } as const;
 
 function constantCase(key: string): string {

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Deps } from '../../shared/deps';
 import { errorFields } from '../../shared/kernel/logger';
 import { containerDeps } from './deps';

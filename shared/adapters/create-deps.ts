@@ -5,7 +5,7 @@ import { createDb } from '../db/service';
 import type { Deps } from '../deps';
 import { jsonLogger } from '../kernel/logger';
 import { systemClock } from '../kernel/ports';
-import { dynamoClient, sesClient, sqsClient } from './aws-clients';
+import { dynamoClient } from './aws-clients';
 import { sesMailSender } from './ses';
 import { sqsPublisher } from './sqs';
 
@@ -33,8 +33,8 @@ export function createDeps(
     ids: () => ulid(),
     log: jsonLogger(context),
     db: createDb(dynamoClient(vars), required(env.tableName)),
-    mail: sesMailSender(sesClient(vars), vars[env.sesConfigurationSet]),
-    queues: sqsPublisher(sqsClient(vars), queueUrl),
+    mail: sesMailSender(vars, vars[env.sesConfigurationSet]),
+    queues: sqsPublisher(vars, queueUrl),
     config: {
       siteUrl: required(env.siteUrl),
       mailFrom: required(env.mailFrom),

@@ -1,12 +1,13 @@
-import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { MailSender } from '../kernel/ports';
+import { sesClient } from './aws-clients';
 
 /** The MailSender port over SES v2, tagging each mail with the configuration set's event destination. */
-export function sesMailSender(client: SESv2Client, configurationSet: string | undefined): MailSender {
+export function sesMailSender(vars: NodeJS.ProcessEnv, configurationSet: string | undefined): MailSender {
   return {
     async send(mail) {
+      const { client, sdk } = await sesClient(vars);
       const result = await client.send(
-        new SendEmailCommand({
+        new sdk.SendEmailCommand({
           FromEmailAddress: mail.from,
           Destination: { ToAddresses: [mail.to] },
           ReplyToAddresses: mail.replyTo ? [mail.replyTo] : undefined,

@@ -1,5 +1,5 @@
 import { Entity, type EntityItem } from 'electrodb';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One e-mail on its way out. It is written in the same transaction as the business change that
@@ -70,7 +70,8 @@ export const outboundMessage = new Entity(
           template: 'SESMSG#${sesMessageId}',
           casing: 'none',
         },
-        sk: { field: 'gsi2sk', composite: ['messageId'], template: 'MSG#${messageId}', casing: 'none' },
+        // Only sesMessageId: a condition index must get all its composites in every write that names one.
+        sk: { field: 'gsi2sk', composite: ['sesMessageId'], template: 'SES#${sesMessageId}', casing: 'none' },
       },
     },
   },

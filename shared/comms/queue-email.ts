@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Deps } from '../deps';
 import { ConflictError } from '../kernel/errors';
 import { parseInput } from '../kernel/validate';

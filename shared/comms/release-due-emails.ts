@@ -14,7 +14,6 @@ export async function releaseDueEmails(
   input: { now: Date; limit?: number },
 ): Promise<{ released: number }> {
   const { outboundMessage } = deps.db.entities;
-  const nowIso = input.now.toISOString();
   const republishAt = new Date(
     input.now.getTime() + deps.config.mailPolicy.republishAfterSeconds * 1000,
   ).toISOString();
@@ -23,7 +22,8 @@ export async function releaseDueEmails(
   for (const status of ['deferred', 'queued'] as const) {
     const page = await outboundMessage.query
       .waitingByStatus({ status })
-      .lte({ notBefore: nowIso })
+      // `lt` the next millisecond: with a partial sort key, `lte now` would miss a message due exactly now.
+      .lt({ notBefore: new Date(input.now.getTime() + 1).toISOString() })
       .go({ limit: limit - due.length, pages: 'all' });
     due.push(...page.data);
     if (due.length >= limit) break;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * How fast and how much Parvis may send. SES gives the account a send rate and a 24 h quota; the

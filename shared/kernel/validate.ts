@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ValidationError } from './errors';
 
 /** Parses use-case input at the edge of shared/, turning zod issues into a ValidationError. */

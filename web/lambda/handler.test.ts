@@ -2,8 +2,11 @@ import { existsSync } from 'node:fs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toRequest } from './convert';
+import type { Respond } from './handler';
+import { originVerifyHeader, viewerIpHeader } from './origin-verify';
 
 type Handler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+type CreateHandler = (respond: Respond, originSecret: string | undefined) => Handler;
 
 const host = 'parvis.example';
 const functionUrlHost = 'abcdefghijklmnopqrstuvwxyz012345.lambda-url.ca-central-1.on.aws';
@@ -58,12 +61,22 @@ function event(
 
 const buildEntry = new URL('../build/server/index.js', import.meta.url);
 let handler: Handler;
+let createHandler: CreateHandler;
+let kitRespond: Respond;
 
 beforeAll(async () => {
   if (!existsSync(buildEntry)) {
     throw new Error('web/build/server/index.js is missing: run `npm run web:build` before this test.');
   }
-  ({ handler } = (await import('./handler')) as { handler: Handler });
+  ({
+    handler,
+    createHandler,
+    respond: kitRespond,
+  } = (await import('./handler')) as {
+    handler: Handler;
+    createHandler: CreateHandler;
+    respond: Respond;
+  });
 });
 
 describe('web Lambda handler', () => {
@@ -182,5 +195,100 @@ describe('Function URL event conversion', () => {
     expect(new Uint8Array(await binary.arrayBuffer())).toEqual(payload);
     const text = toRequest(event('POST', '/form', { body: 'nom=C%C3%B4t%C3%A9' }));
     expect(await text.text()).toBe('nom=C%C3%B4t%C3%A9');
+  });
+});
+
+describe('origin secret (CloudFront → Function URL)', () => {
+  const secret = 'Kq3vX9mTz2LwR8bN4cYh6JpD1sFgA7eU0oViQ5nMxWlCtZrE';
+  const fromCloudFront = { [originVerifyHeader]: secret, [viewerIpHeader]: '203.0.113.7' };
+  const form = 'nom=Côté&courriel=a%40example.org';
+  const formPost = (headers: Record<string, string>) =>
+    event('POST', '/fr', {
+      headers: {
+        origin: `https://${host}`,
+        'content-type': 'application/x-www-form-urlencoded',
+        'content-length': String(Buffer.byteLength(form)),
+        ...headers,
+      },
+      body: Buffer.from(form).toString('base64'),
+      base64: true,
+    });
+
+  /** A SvelteKit stand-in that answers with what it received. */
+  const echo: Respond = async (request, { getClientAddress }) =>
+    Response.json({
+      method: request.method,
+      body: await request.text(),
+      verifyHeader: request.headers.get(originVerifyHeader),
+      clientAddress: getClientAddress(),
+    });
+  const echoed = (result: APIGatewayProxyStructuredResultV2) =>
+    JSON.parse(result.body ?? '') as {
+      method: string;
+      body: string;
+      verifyHeader: string | null;
+      clientAddress: string;
+    };
+
+  it('lets a form POST with its body through to SvelteKit when the header matches, header removed', async () => {
+    const seen = echoed(await createHandler(echo, secret)(formPost(fromCloudFront)));
+    expect(seen).toMatchObject({ method: 'POST', body: form, verifyHeader: null });
+
+    // And the real server routes it (no action on /fr: 405, not the wrapper's 403).
+    const result = await createHandler(kitRespond, secret)(formPost(fromCloudFront));
+    expect(result.statusCode).toBe(405);
+  });
+
+  it('answers 403 with bilingual plain text and no details when the header is wrong or missing', async () => {
+    let reached = 0;
+    const counting: Respond = async (request, options) => {
+      reached += 1;
+      return kitRespond(request, options);
+    };
+    const guarded = createHandler(counting, secret);
+    const attempts = [
+      formPost({}),
+      formPost({ [originVerifyHeader]: 'wrong' }),
+      formPost({ [originVerifyHeader]: `${secret}x` }),
+      formPost({ [originVerifyHeader]: secret.toUpperCase() }),
+      formPost({ [originVerifyHeader]: '' }),
+      event('GET', '/fr'),
+    ];
+    for (const attempt of attempts) {
+      const result = await guarded(attempt);
+      expect(result.statusCode).toBe(403);
+      expect(result.headers?.['content-type']).toBe('text/plain; charset=utf-8');
+      expect(result.body).toBe('Accès refusé / Access denied');
+      expect(result.isBase64Encoded).toBe(false);
+      expect(result.cookies).toBeUndefined();
+    }
+    expect(reached).toBe(0);
+  });
+
+  it('refuses everything when the secret is set but empty (fail closed)', async () => {
+    const result = await createHandler(echo, '')(formPost({ [originVerifyHeader]: '' }));
+    expect(result.statusCode).toBe(403);
+  });
+
+  it('checks nothing without a secret (local runs), still removing the header', async () => {
+    const open = createHandler(echo, undefined);
+    expect(echoed(await open(formPost({}))).body).toBe(form);
+    expect(echoed(await open(formPost({ [originVerifyHeader]: 'anything' }))).verifyHeader).toBeNull();
+  });
+
+  it('takes the client address from x-parvis-viewer-ip only when the secret matched', async () => {
+    const sourceIp = event('GET', '/').requestContext.http.sourceIp;
+    const verified = echoed(await createHandler(echo, secret)(formPost(fromCloudFront)));
+    expect(verified.clientAddress).toBe('203.0.113.7');
+
+    // Without a secret the header proves nothing: anyone reaching the URL directly could set it.
+    const local = echoed(
+      await createHandler(echo, undefined)(formPost({ [viewerIpHeader]: '198.51.100.9' })),
+    );
+    expect(local.clientAddress).toBe(sourceIp);
+
+    // Verified but without the header: the connection's address.
+    const noViewerIp = echoed(await createHandler(echo, secret)(formPost({ [originVerifyHeader]: secret })));
+    expect(noViewerIp.clientAddress).toBe(sourceIp);
   });
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Locale } from '../../kernel/errors';
 import { type EmailContent, greeting } from './compose';
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type Locale, PermanentFailureError } from '../../kernel/errors';
 import { clientInvitation, clientInvitationData } from './client-invitation';
 import { type EmailContent, type RenderedEmail, renderEmail } from './compose';

@@ -1,0 +1,113 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { env, type QueueKey, queues } from '../infra/wiring';
+import { createDeps } from '../shared/adapters/create-deps';
+import type { Deps } from '../shared/deps';
+import { fireSchedule, useTwin, waitFor, waitIdle } from '../tests/twin';
+
+/**
+ * Every sample payload, put where AWS would put it (its queue, or its schedule fired), goes
+ * through its real consumer in the local runner and has its effect.
+ */
+const dir = join(import.meta.dirname, 'samples');
+const read = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8'));
+
+let deps: Deps;
+let sqs: SQSClient;
+let vars: Record<string, string>;
+
+beforeAll(() => {
+  vars = useTwin();
+  deps = createDeps(vars, { test: 'samples' });
+  sqs = new SQSClient({ endpoint: vars[env.endpoint('sqs')], region: vars.AWS_REGION });
+});
+
+function queueOf(file: string): QueueKey {
+  const name = file.split('.')[0];
+  const key = (Object.keys(queues) as QueueKey[]).find((k) => queues[k].name === name);
+  if (!key) throw new Error(`${file}: no queue named ${name}`);
+  return key;
+}
+
+async function publish(file: string, body: unknown) {
+  await sqs.send(
+    new SendMessageCommand({
+      QueueUrl: vars[env.queueUrl(queueOf(file))],
+      MessageBody: JSON.stringify(body),
+    }),
+  );
+}
+
+/** What each sample must have done once consumed. */
+const effects: Record<string, (body: ReturnType<typeof read>) => Promise<unknown>> = {
+  'outbound-email.v1.json': sentLogged,
+  'mass-email.v1.json': sentLogged,
+  'ses-notifications.bounce-permanent.json': async () =>
+    (await deps.db.entities.suppression.get({ email: 'bounce@simulator.amazonses.com' }).go()).data
+      ?.reason === 'bounce',
+  'ses-notifications.complaint.json': async () =>
+    (await deps.db.entities.suppression.get({ email: 'complaint@simulator.amazonses.com' }).go()).data
+      ?.reason === 'complaint',
+  'ses-notifications.bounce-transient.json': async () => {
+    const log = await deps.db.entities.sendLog.query
+      .byRecipient({ recipientKey: 'email:boite.pleine@example.org' })
+      .go();
+    const suppressed = await deps.db.entities.suppression.get({ email: 'boite.pleine@example.org' }).go();
+    return log.data.some((e) => e.event === 'bounced') && !suppressed.data;
+  },
+  'ses-notifications.delivery.json': async (body) =>
+    (await deps.db.entities.dedupeMarker.get({ scope: 'ses-notification', key: body.MessageId }).go()).data,
+};
+
+async function sentLogged(body: { messageId: string }) {
+  const message = (await deps.db.entities.outboundMessage.get({ messageId: body.messageId }).go()).data;
+  return message?.status === 'sent';
+}
+
+describe('event samples through their consumers', () => {
+  const samples = readdirSync(dir).filter((f) => f.endsWith('.json'));
+
+  it('PLAT-03 every sample has a known effect', () => {
+    for (const file of samples) {
+      if (!file.startsWith('schedule.')) expect(effects[file], file).toBeDefined();
+    }
+  });
+
+  it.each(samples.filter((f) => !f.startsWith('schedule.')))(
+    'COM-08 %s runs through its consumer',
+    async (file) => {
+      const body = read(file);
+      if (file.startsWith(`${queues.outboundEmail.name}.`) || file.startsWith(`${queues.massEmail.name}.`)) {
+        // The message the sample names, as the outbox would have written it.
+        await deps.db.entities.outboundMessage
+          .put({
+            messageId: body.messageId,
+            kind: file.startsWith(queues.massEmail.name) ? 'mass' : 'service',
+            account: 'samples',
+            templateId: 'client.invitation',
+            locale: 'fr',
+            to: 'echantillon@example.org',
+            recipientKey: 'email:echantillon@example.org',
+            data: { firstName: 'Échantillon', activationUrl: 'https://parvis.example/fr' },
+            status: 'queued',
+            notBefore: new Date(Date.now() + 900_000).toISOString(),
+            attempts: 0,
+            createdAt: new Date().toISOString(),
+          })
+          .go();
+      }
+      await publish(file, body);
+      const effect = effects[file];
+      if (!effect) throw new Error(`no effect declared for ${file}`);
+      await waitFor(() => effect(body), 20_000);
+    },
+  );
+
+  it.each(samples.filter((f) => f.startsWith('schedule.')))('COM-04 %s runs its job', async (file) => {
+    const body = read(file);
+    await fireSchedule(file.split('.')[1] ?? '', new Date(body.time));
+    await waitIdle();
+  });
+});

@@ -1,0 +1,116 @@
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** Repository root: entries in infra/wiring.ts are relative to it. */
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Node.js 24 on Graviton for every Parvis function (cheaper per GB-second than x86). */
+export const runtime = lambda.Runtime.NODEJS_24_X;
+export const architecture = lambda.Architecture.ARM_64;
+
+/**
+ * Lets bundled CommonJS dependencies call `require` inside the ESM output. Named so it cannot
+ * clash with a binding of the bundle.
+ */
+const esmRequireBanner =
+  "import { createRequire as __parvisCreateRequire } from 'node:module'; const require = __parvisCreateRequire(import.meta.url);";
+
+export interface ParvisFunctionProps {
+  /** Physical function name (the stage prefix is already in it). */
+  functionName: string;
+  /** Absolute path of the handler module; it exports `handler`. */
+  entry: string;
+  timeoutSeconds: number;
+  memoryMb: number;
+  environment: Record<string, string>;
+  logRetention: logs.RetentionDays;
+  description?: string;
+  /** Extra bundling steps (the web server copies its prerendered pages). */
+  commandHooks?: nodejs.ICommandHooks;
+}
+
+/**
+ * One Lambda function the Parvis way: esbuild on this machine (never Docker), ESM for Node 24,
+ * minified with source maps, its own log group with a retention, and a role that starts empty
+ * except for writing to that log group (no AWS-managed policy): callers add exactly what it needs.
+ */
+export class ParvisFunction extends Construct {
+  readonly fn: nodejs.NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ParvisFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      logGroupName: `/aws/lambda/${props.functionName}`,
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${props.functionName}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.fn = new nodejs.NodejsFunction(this, 'Function', {
+      functionName: props.functionName,
+      description: props.description,
+      entry: props.entry,
+      handler: 'handler',
+      runtime,
+      architecture,
+      memorySize: props.memoryMb,
+      timeout: Duration.seconds(props.timeoutSeconds),
+      role: this.role,
+      logGroup: this.logGroup,
+      // Stack traces point into the TypeScript sources through the bundled source maps.
+      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      projectRoot: repoRoot,
+      depsLockFilePath: `${repoRoot}package-lock.json`,
+      bundling: {
+        format: nodejs.OutputFormat.ESM,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        banner: esmRequireBanner,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // The AWS SDK is bundled too: the versions we test are the versions that run.
+        externalModules: [],
+        forceDockerBundling: false,
+        tsconfig: `${repoRoot}tsconfig.json`,
+        ...(props.commandHooks ? { commandHooks: props.commandHooks } : {}),
+      },
+    });
+  }
+}
+
+/**
+ * Item reads and writes on the table and each of its indexes, named one by one (no wildcard).
+ * No Scan: no user path may scan the table (DESIGN, Data).
+ */
+export function grantTableReadWrite(role: iam.IRole, table: dynamodb.ITable, indexNames: string[]): void {
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: [
+        'dynamodb:GetItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:Query',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:ConditionCheckItem',
+      ],
+      resources: [table.tableArn, ...indexNames.map((name) => `${table.tableArn}/index/${name}`)],
+    }),
+  );
+}

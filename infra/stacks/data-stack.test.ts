@@ -1,0 +1,71 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { table } from '../../shared/db/table';
+import { bareApp } from '../test/parvis-app';
+import { DataStack } from './data-stack';
+
+describe('DataStack', () => {
+  const { app } = bareApp();
+  const template = Template.fromStack(new DataStack(app, 'Data'));
+
+  it('has exactly one table, keyed as shared/db/table.ts says', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: table.partitionKey, KeyType: 'HASH' },
+        { AttributeName: table.sortKey, KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true },
+    });
+  });
+
+  it('declares every key attribute as a string, and no other attribute', () => {
+    const [resource] = Object.values(template.findResources('AWS::DynamoDB::Table'));
+    const definitions = resource?.Properties.AttributeDefinitions as {
+      AttributeName: string;
+      AttributeType: string;
+    }[];
+    expect(definitions.map((d) => d.AttributeName).sort()).toEqual([...new Set(keyAttributes())].sort());
+    expect(definitions.every((d) => d.AttributeType === 'S')).toBe(true);
+  });
+
+  it('has each global index of shared/db/table.ts, projecting all attributes, and no other', () => {
+    const [resource] = Object.values(template.findResources('AWS::DynamoDB::Table'));
+    const indexes = resource?.Properties.GlobalSecondaryIndexes as { IndexName: string }[];
+    expect(indexes.map((i) => i.IndexName).sort()).toEqual(Object.keys(table.globalIndexes).sort());
+    for (const [indexName, index] of Object.entries(table.globalIndexes)) {
+      template.hasResourceProperties('AWS::DynamoDB::Table', {
+        GlobalSecondaryIndexes: Match.arrayWith([
+          {
+            IndexName: indexName,
+            KeySchema: [
+              { AttributeName: index.partitionKey, KeyType: 'HASH' },
+              { AttributeName: index.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ]),
+      });
+    }
+  });
+
+  it('PLAT-03: keeps the data — point-in-time recovery, deletion protection, retained on stack deletion', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+      }),
+    });
+  });
+});
+
+function keyAttributes(): string[] {
+  return [
+    table.partitionKey,
+    table.sortKey,
+    ...Object.values(table.globalIndexes).flatMap((index) => [index.partitionKey, index.sortKey]),
+  ];
+}

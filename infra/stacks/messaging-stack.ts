@@ -1,0 +1,90 @@
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { type ParvisConfig, prefix } from '../config';
+import { pascal } from '../constructs/names';
+import { type QueueKey, queues, topics, visibilityTimeoutSeconds } from '../wiring';
+
+export type TopicKey = keyof typeof topics;
+
+export interface MessagingStackProps extends StackProps {
+  config: ParvisConfig;
+}
+
+/**
+ * Every queue of the wiring with its dead-letter queue, and the SNS topics that feed queues.
+ * Queues use SQS-managed encryption (free). SNS topics need a customer-managed KMS key instead:
+ * the AWS-managed `alias/aws/sns` key cannot be used by SES or CloudWatch, which publish to them.
+ */
+export class MessagingStack extends Stack {
+  readonly queues: Record<QueueKey, sqs.Queue>;
+  readonly deadLetterQueues: Record<QueueKey, sqs.Queue>;
+  readonly topics: Record<TopicKey, sns.Topic>;
+  /** Encrypts the SNS topics (this stack's and ops-alarms); the only KMS key of the app. */
+  readonly topicKey: kms.Key;
+
+  constructor(scope: Construct, id: string, props: MessagingStackProps) {
+    super(scope, id, props);
+    const name = prefix(props.config);
+
+    this.topicKey = new kms.Key(this, 'TopicKey', {
+      alias: `alias/${name}-topics`,
+      description: 'Encrypts the Parvis SNS topics (SES events, ops alarms).',
+      enableKeyRotation: true,
+    });
+    // Services that publish into the encrypted topics must be able to use the key.
+    for (const service of ['ses.amazonaws.com', 'cloudwatch.amazonaws.com']) {
+      this.topicKey.addToResourcePolicy(
+        new iam.PolicyStatement({
+          principals: [new iam.ServicePrincipal(service)],
+          actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+        }),
+      );
+    }
+
+    const made = {} as Record<QueueKey, sqs.Queue>;
+    const dead = {} as Record<QueueKey, sqs.Queue>;
+    for (const key of Object.keys(queues) as QueueKey[]) {
+      const spec = queues[key];
+      const id = pascal(spec.name);
+      dead[key] = new sqs.Queue(this, `${id}Dlq`, {
+        queueName: `${name}-${spec.name}-dlq`,
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        // The longest SQS allows: time to read the runbook and redrive.
+        retentionPeriod: Duration.days(14),
+      });
+      made[key] = new sqs.Queue(this, id, {
+        queueName: `${name}-${spec.name}`,
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        visibilityTimeout: Duration.seconds(visibilityTimeoutSeconds(key)),
+        deadLetterQueue: { queue: dead[key], maxReceiveCount: spec.maxReceiveCount },
+      });
+    }
+    this.queues = made;
+    this.deadLetterQueues = dead;
+
+    const madeTopics = {} as Record<TopicKey, sns.Topic>;
+    for (const key of Object.keys(topics) as TopicKey[]) {
+      const spec = topics[key];
+      const topic = new sns.Topic(this, pascal(spec.name), {
+        topicName: `${name}-${spec.name}`,
+        masterKey: this.topicKey,
+        enforceSSL: true,
+      });
+      for (const queue of spec.subscribers) {
+        // Not raw: the SQS body is the SNS envelope, as events/ses-notification.ts expects.
+        topic.addSubscription(new subscriptions.SqsSubscription(made[queue], { rawMessageDelivery: false }));
+      }
+      madeTopics[key] = topic;
+    }
+    this.topics = madeTopics;
+  }
+}

@@ -1,0 +1,196 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { originSecretEnv, originVerifyHeader } from '../../web/lambda/origin-verify';
+import { createParvis } from '../app';
+import { bareApp, must, type SynthesizedParvis, synthParvis } from '../test/parvis-app';
+import { env } from '../wiring';
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+
+describe('WebStack (whole app synthesized, fixture SvelteKit build)', () => {
+  let parvis: SynthesizedParvis;
+  let resources: Record<string, Resource>;
+  const ofType = (type: string) => Object.values(resources).filter((r) => r.Type === type);
+  const distribution = () =>
+    ofType('AWS::CloudFront::Distribution')[0]?.Properties.DistributionConfig as Record<string, unknown>;
+
+  beforeAll(() => {
+    parvis = synthParvis();
+    resources = parvis.template(parvis.stacks.web).toJSON().Resources;
+  });
+  afterAll(() => parvis?.dispose());
+
+  it('serves pages from a public Function URL (no OAC: it cannot sign form bodies), never cached, viewer host in x-forwarded-host', () => {
+    expect(ofType('AWS::Lambda::Url')).toEqual([
+      expect.objectContaining({ Properties: expect.objectContaining({ AuthType: 'NONE' }) }),
+    ]);
+    const accessControls = ofType('AWS::CloudFront::OriginAccessControl').map(
+      (r) =>
+        (r.Properties.OriginAccessControlConfig as { OriginAccessControlOriginType: string })
+          .OriginAccessControlOriginType,
+    );
+    expect(accessControls).toEqual(['s3']);
+    const behaviour = distribution().DefaultCacheBehavior as Record<string, unknown>;
+    expect(behaviour).toMatchObject({
+      CachePolicyId: resolveId(cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId),
+      OriginRequestPolicyId: resolveId(
+        cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+      ),
+      ViewerProtocolPolicy: 'redirect-to-https',
+      AllowedMethods: expect.arrayContaining(['POST', 'PUT', 'DELETE']),
+      FunctionAssociations: [expect.objectContaining({ EventType: 'viewer-request' })],
+    });
+    const [fn] = ofType('AWS::CloudFront::Function');
+    expect(fn?.Properties.FunctionCode).toContain("request.headers['x-forwarded-host']");
+    expect(fn?.Properties.FunctionCode).toContain(
+      "request.headers['x-parvis-viewer-ip'] = { value: event.viewer.ip }",
+    );
+    // Anyone may call the URL (the wrapper turns away what lacks the origin secret), only the URL.
+    const permissions = ofType('AWS::Lambda::Permission').map((p) => p.Properties);
+    expect(permissions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Action: 'lambda:InvokeFunctionUrl',
+          Principal: '*',
+          FunctionUrlAuthType: 'NONE',
+        }),
+        expect.objectContaining({
+          Action: 'lambda:InvokeFunction',
+          Principal: '*',
+          InvokedViaFunctionUrl: true,
+        }),
+      ]),
+    );
+    expect(permissions.filter((p) => p.Principal === '*')).toHaveLength(2);
+  });
+
+  it('proves CloudFront to the server with a generated secret header, by dynamic reference only', () => {
+    const template = parvis.template(parvis.stacks.web);
+    const secrets = template.findResources('AWS::SecretsManager::Secret');
+    expect(Object.values(secrets)).toEqual([
+      expect.objectContaining({
+        Properties: expect.objectContaining({
+          GenerateSecretString: { PasswordLength: 48, ExcludePunctuation: true },
+        }),
+      }),
+    ]);
+    const secretId = Object.keys(secrets)[0];
+    // {{resolve:secretsmanager:<secret ARN>:SecretString:::}}: CloudFormation fills the value in.
+    const reference = {
+      'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']],
+    };
+    const origins = distribution().Origins as Record<string, unknown>[];
+    const serverOrigin = must(
+      origins.find((o) => o.CustomOriginConfig),
+      'Function URL origin',
+    );
+    expect(serverOrigin.OriginAccessControlId).toBeUndefined();
+    expect(serverOrigin.OriginCustomHeaders).toEqual([
+      { HeaderName: originVerifyHeader, HeaderValue: reference },
+    ]);
+    const server = ofType('AWS::Lambda::Function').find(
+      (f) => f.Properties.FunctionName === 'parvis-dev-web',
+    );
+    expect(
+      (must(server, 'web server').Properties.Environment as { Variables: Record<string, unknown> }).Variables[
+        originSecretEnv
+      ],
+    ).toEqual(reference);
+    // Rotation is by hand (see docs/operations.md), acknowledged for cdk-nag.
+    expect(JSON.stringify(Object.values(secrets)[0])).toContain('AwsSolutions-SMG4');
+  });
+
+  it('pins the origin secret to context originSecretVersion, so a rotation re-resolves both ends', () => {
+    const version = '6f1c1b55-3c4a-4bc4-9a57-0f5d4e1a2b3c';
+    const pinned = synthParvis({ originSecretVersion: version });
+    try {
+      const json = JSON.stringify(pinned.template(pinned.stacks.web).toJSON());
+      const references = json.match(/:SecretString:::[^}]*\}\}/g) ?? [];
+      expect(references).toEqual([`:SecretString:::${version}}}`, `:SecretString:::${version}}}`]);
+    } finally {
+      pinned.dispose();
+    }
+    expect(() => bareApp({ originSecretVersion: 'v2' })).toThrow(/originSecretVersion/);
+  });
+
+  it('serves the static build from the private bucket through OAC, /_app/immutable/* cached a year', () => {
+    const behaviours = distribution().CacheBehaviors as { PathPattern: string; CachePolicyId: unknown }[];
+    expect(behaviours.map((b) => b.PathPattern).sort()).toEqual([
+      '/_app/*',
+      '/_app/immutable/*',
+      '/robots.txt',
+    ]);
+    const immutable = behaviours.find((b) => b.PathPattern === '/_app/immutable/*');
+    const policy = resources[(must(immutable, 'immutable behaviour').CachePolicyId as { Ref: string }).Ref];
+    expect(policy?.Properties.CachePolicyConfig).toMatchObject({
+      DefaultTTL: 31_536_000,
+      MinTTL: 31_536_000,
+      MaxTTL: 31_536_000,
+    });
+    const origins = distribution().Origins as Record<string, unknown>[];
+    expect(origins.filter((o) => o.S3OriginConfig)).toEqual([
+      expect.objectContaining({ OriginAccessControlId: expect.anything() }),
+    ]);
+  });
+
+  it('logs requests, redirects to HTTPS and uses the cheapest price class', () => {
+    expect(distribution()).toMatchObject({
+      Logging: expect.objectContaining({ Prefix: 'cloudfront/' }),
+      PriceClass: 'PriceClass_100',
+      HttpVersion: 'http2and3',
+    });
+  });
+
+  it('runs the SvelteKit server on Node.js 24 arm64 with the wiring environment, table and e-mail queues only', () => {
+    const server = ofType('AWS::Lambda::Function').find(
+      (f) => f.Properties.FunctionName === 'parvis-dev-web',
+    );
+    expect(server?.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
+    const variables = (
+      must(server, 'web server').Properties.Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+    expect(Object.keys(variables)).toEqual(
+      expect.arrayContaining([env.tableName, env.mailFrom, env.mailPolicy]),
+    );
+    const actions = ofType('AWS::IAM::Policy')
+      .flatMap(
+        (p) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement,
+      )
+      .flatMap((s) => s.Action);
+    expect(actions).toContain('sqs:SendMessage');
+    expect(actions.some((a) => a.startsWith('ses:'))).toBe(false);
+    expect(actions).not.toContain('dynamodb:Scan');
+  });
+
+  it('copies the static build into the bucket, immutable files kept across deploys', () => {
+    const deployments = ofType('Custom::CDKBucketDeployment').map((d) => d.Properties);
+    expect(deployments).toContainEqual(
+      expect.objectContaining({
+        DestinationBucketKeyPrefix: '_app/immutable/',
+        Prune: false,
+        SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
+      }),
+    );
+    expect(deployments).toContainEqual(
+      expect.objectContaining({ Prune: true, Exclude: ['_app/immutable/*'] }),
+    );
+  });
+
+  it('stops synthesis with the fix when the SvelteKit build is missing', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'parvis-web-'));
+    try {
+      const { app, config } = bareApp();
+      expect(() => createParvis(app, config, { webDir: empty })).toThrow(/npm run web:build/);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Managed policy ids are plain strings. */
+function resolveId(id: string): string {
+  return id;
+}

@@ -1,0 +1,264 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Aws, CfnOutput, Duration, SecretValue, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { table as tableDefinition } from '../../shared/db/table';
+import { originSecretEnv, originVerifyHeader, viewerIpHeader } from '../../web/lambda/origin-verify';
+import { bucketName, type ParvisConfig, prefix } from '../config';
+import { grantTableReadWrite, ParvisFunction, repoRoot } from '../constructs/parvis-function';
+import { privateBucket } from '../constructs/private-bucket';
+import { type RuntimeResources, runtimeEnvironment } from '../constructs/runtime-environment';
+import { StaticUpload } from '../constructs/static-upload';
+import { requireWebBuild } from '../constructs/web-build';
+import { nagText } from '../nag';
+import type { BucketKey } from '../wiring';
+
+export interface WebStackProps extends StackProps {
+  config: ParvisConfig;
+  resources: RuntimeResources;
+  logRetention: logs.RetentionDays;
+  /** The SvelteKit project (default `web/`); tests point it at a fixture build. */
+  webDir?: string;
+}
+
+/** CloudFront supports 25 cache behaviours per distribution by default; one is the default. */
+const maxStaticBehaviours = 24;
+
+/**
+ * The site: CloudFront in front of SvelteKit SSR on Lambda (Function URL) and of the static build
+ * in a private S3 bucket. The bucket is reached only through CloudFront (origin access control);
+ * the Function URL is public but the function refuses requests without CloudFront's secret header.
+ */
+export class WebStack extends Stack {
+  readonly distribution: cloudfront.Distribution;
+  readonly server: ParvisFunction;
+  /** `https://` + the custom domain, or the CloudFront domain when there is none. */
+  readonly siteUrl: string;
+
+  constructor(scope: Construct, id: string, props: WebStackProps) {
+    super(scope, id, props);
+    const { config, resources } = props;
+    const name = prefix(config);
+    const webDir = props.webDir ?? join(repoRoot, 'web');
+    const build = requireWebBuild(webDir);
+
+    // Holds the CloudFront standard logs (which need ACLs) and the assets bucket's access logs.
+    const logBucket = privateBucket(this, 'Logs', {
+      bucketName: bucketName(config, 'web-logs'),
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ id: 'expire-logs', expiration: Duration.days(90) }],
+    });
+    const assets = privateBucket(this, 'Assets', {
+      bucketName: bucketName(config, 'web-assets'),
+      accessLogs: { bucket: logBucket, prefix: 'assets/' },
+    });
+
+    // --- SvelteKit server ---------------------------------------------------------------------
+    // The server cannot be given the CloudFront domain as a reference (the distribution depends on
+    // the server: a cycle), only a known siteUrl: a custom domain, or context siteUrl after a first
+    // deploy. Without one, PARVIS_SITE_URL is absent and the server must take its origin from the
+    // x-forwarded-host header set below.
+    const environment = runtimeEnvironment({ ...resources, siteUrl: config.siteUrl });
+
+    // Origin access control cannot sign request bodies: a browser form POST would reach an AWS_IAM
+    // Function URL unsigned for its body and get 403 SignatureDoesNotMatch. So the Function URL is
+    // public (AuthType NONE) and CloudFront proves itself with a secret origin header instead, which
+    // the wrapper (web/lambda/handler.ts) checks; a direct call to the URL gets 403.
+    //
+    // The value reaches CloudFront and the function as CloudFormation dynamic references
+    // ({{resolve:secretsmanager:…}}): it is never in the template or cdk.out, but is readable in
+    // the distribution's and the function's configuration. That is acceptable: the header only
+    // keeps out callers from outside the account, and whoever can read the function's
+    // configuration (lambda:GetFunctionConfiguration) can in practice already invoke it directly.
+    // Cost: $0.40 a month for the secret (docs/operations.md); no Secrets Manager calls at run time.
+    // CloudFormation re-reads a dynamic reference only when its text changes: rotation goes
+    // through context originSecretVersion (runbook in docs/operations.md).
+    // Named by CloudFormation (output OriginSecretArn): a fixed name could clash with the secret of
+    // a deleted stage, kept by Secrets Manager during its recovery window.
+    const originSecret = new secretsmanager.Secret(this, 'OriginSecret', {
+      description: `Header ${originVerifyHeader}: CloudFront proves to the web function that a request came through it`,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(originSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'A rotation must update the CloudFront origin header and the web function together (one stack deploy pinned to the new version, see the runbook in docs/operations.md); a rotation Lambda could only change the secret, which breaks the site until that deploy.',
+    });
+    // Without a version: AWSCURRENT at the first deploy. With one: that version, re-read by
+    // CloudFormation in both places whenever the context value changes.
+    const originSecretValue = SecretValue.secretsManager(originSecret.secretArn, {
+      ...(config.originSecretVersion ? { versionId: config.originSecretVersion } : {}),
+    }).unsafeUnwrap();
+    this.server = new ParvisFunction(this, 'Server', {
+      functionName: `${name}-web`,
+      description: 'SvelteKit SSR behind CloudFront',
+      entry: build.handler,
+      // CloudFront gives up on the origin after 30 s; the server stops before that.
+      timeoutSeconds: 28,
+      memoryMb: 1024,
+      environment: { ...environment, [originSecretEnv]: originSecretValue },
+      logRetention: props.logRetention,
+      commandHooks: {
+        beforeBundling: () => [],
+        beforeInstall: () => [],
+        // Prerendered pages travel with the server, next to index.mjs, for it to serve as files.
+        afterBundling: (_inputDir, outputDir) =>
+          existsSync(build.prerendered) ? [`cp -R "${build.prerendered}" "${outputDir}/prerendered"`] : [],
+      },
+    });
+    const role = this.server.role;
+    grantTableReadWrite(role, resources.table, Object.keys(tableDefinition.globalIndexes));
+    // Form actions enqueue e-mails; sending is the send-email function's job.
+    resources.queues.outboundEmail.grantSendMessages(role);
+    resources.queues.massEmail.grantSendMessages(role);
+    // The server signs presigned requests: PUT of originals, GET of originals, crops and documents.
+    const objects = (key: BucketKey) => `arn:${Aws.PARTITION}:s3:::${resources.buckets[key]}/*`;
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [objects('uploads')] }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [objects('uploads'), objects('images'), objects('documents')],
+      }),
+    );
+    for (const key of ['uploads', 'images', 'documents'] as const) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${nagText(this, objects(key))}]`,
+        reason: `Object keys of the ${key} bucket are made per upload or document; the server presigns requests for any of them, in that bucket only.`,
+      });
+    }
+
+    // Public URL (see the origin secret above): anyone may call it, only CloudFront gets past the
+    // wrapper's check.
+    const url = this.server.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+
+    // CloudFront must not forward the viewer's Host: Lambda routes a Function URL request by its
+    // own host. ALL_VIEWER_EXCEPT_HOST_HEADER forwards every other header, cookies and query
+    // strings, but no CloudFront-* header (no managed policy has both). This viewer-request function
+    // therefore copies the viewer's host into x-forwarded-host (SvelteKit builds absolute URLs and
+    // checks the origin of form posts with it) and the viewer's IP into x-parvis-viewer-ip (the
+    // Function URL only sees CloudFront's address). Both are overwritten on every request through
+    // CloudFront; a direct call to the URL could set them, which is why the wrapper trusts the IP
+    // only when the origin secret matched.
+    const forwardViewer = new cloudfront.Function(this, 'ForwardViewer', {
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      comment: 'Viewer host and IP for the SvelteKit server',
+      code: cloudfront.FunctionCode.fromInline(
+        [
+          'function handler(event) {',
+          '  var request = event.request;',
+          "  if (request.headers.host) request.headers['x-forwarded-host'] = { value: request.headers.host.value };",
+          `  request.headers['${viewerIpHeader}'] = { value: event.viewer.ip };`,
+          '  return request;',
+          '}',
+        ].join('\n'),
+      ),
+    });
+
+    // --- Static files ---------------------------------------------------------------------------
+    const staticOrigin = origins.S3BucketOrigin.withOriginAccessControl(assets);
+    const staticBehaviour = (cachePolicy: cloudfront.ICachePolicy): cloudfront.BehaviorOptions => ({
+      origin: staticOrigin,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+      compress: true,
+      cachePolicy,
+    });
+    // Hashed file names under /_app/immutable never change content: cached a year at the edge.
+    const immutable = new cloudfront.CachePolicy(this, 'Immutable', {
+      comment: 'SvelteKit /_app/immutable: content-hashed names',
+      minTtl: Duration.days(365),
+      defaultTtl: Duration.days(365),
+      maxTtl: Duration.days(365),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    // One behaviour per top-level entry of build/client (favicon, robots.txt, _app…); anything
+    // else is a page and goes to the server.
+    const additionalBehaviors: Record<string, cloudfront.BehaviorOptions> = {};
+    for (const entry of build.topLevel) {
+      if (entry.name === '_app') additionalBehaviors['/_app/immutable/*'] = staticBehaviour(immutable);
+      additionalBehaviors[entry.isDirectory() ? `/${entry.name}/*` : `/${entry.name}`] = staticBehaviour(
+        cloudfront.CachePolicy.CACHING_OPTIMIZED,
+      );
+    }
+    if (Object.keys(additionalBehaviors).length > maxStaticBehaviours) {
+      throw new Error(
+        `web/build/client has too many top-level entries for one CloudFront behaviour each (${maxStaticBehaviours} max): move files under a folder of web/static.`,
+      );
+    }
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: `Parvis ${config.stage}`,
+      defaultBehavior: {
+        // No origin access control: it cannot sign browser request bodies (see the origin secret).
+        origin: new origins.FunctionUrlOrigin(url, {
+          readTimeout: Duration.seconds(30),
+          customHeaders: { [originVerifyHeader]: originSecretValue },
+        }),
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        // Pages are personal (session cookie): never cached at the edge.
+        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        functionAssociations: [
+          { function: forwardViewer, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+        ],
+        compress: true,
+      },
+      additionalBehaviors,
+      // North America and Europe edges only: the audience is regional and the class is cheaper.
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      enableLogging: true,
+      logBucket,
+      logFilePrefix: 'cloudfront/',
+      ...(config.siteDomain && config.certificateArn
+        ? {
+            domainNames: [config.siteDomain],
+            certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', config.certificateArn),
+            // Only settable with our own certificate (see the CFR4 acknowledgement below).
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
+    });
+    this.siteUrl = config.siteUrl ?? `https://${this.distribution.distributionDomainName}`;
+
+    Validations.of(this.distribution).acknowledge(
+      {
+        id: 'AwsSolutions-CFR1',
+        reason: 'A regional public audience; geo restriction would only block travelling users.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'AWS WAF costs about $5/month plus $1 per rule at rest, against scale-to-zero; login throttling is in the application (DESIGN, Identity).',
+      },
+    );
+    if (!config.siteDomain) {
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'Without a custom domain CloudFront serves its default *.cloudfront.net certificate, whose TLS policy cannot be chosen; set context siteDomain + certificateArn for TLS 1.2 minimum.',
+      });
+    }
+
+    // --- Upload of the static build -------------------------------------------------------------
+    new StaticUpload(this, 'Static', { build, bucket: assets, logRetention: props.logRetention });
+
+    new CfnOutput(this, 'SiteUrl', { value: this.siteUrl });
+    new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
+    new CfnOutput(this, 'OriginSecretArn', { value: originSecret.secretArn });
+  }
+}

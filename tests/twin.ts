@@ -1,0 +1,140 @@
+import { inject } from 'vitest';
+import type { Endpoints } from '../infra/local/engines';
+
+/** What tests/global-setup.ts provides to every test file. */
+export interface TwinContext {
+  /** The environment the functions and the web server get (table, queue URLs, endpoints, fake AWS credentials). */
+  env: Record<string, string>;
+  /** The runner's control server. */
+  controlUrl: string;
+  endpoints: Endpoints;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    twin: TwinContext;
+  }
+}
+
+/** A mail the SES twin received, flattened from its /store format (aws-ses-v2-local). */
+export interface SentMail {
+  messageId: string;
+  from: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  replyTo: string[];
+  subject: string;
+  text?: string;
+  html?: string;
+  attachments: { content: string; contentType: string; filename?: string; size: number }[];
+  headers: { name: string; value: string }[];
+  /** When the twin received it. */
+  at: Date;
+}
+
+/** The shape of one mail in aws-ses-v2-local's GET /store. */
+interface StoredMail {
+  messageId: string;
+  from: string;
+  replyTo: string[];
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+  attachments: SentMail['attachments'];
+  headers?: SentMail['headers'];
+  at: number;
+}
+
+/**
+ * Points this test file at the shared twin: copies its environment into process.env (so adapters and
+ * handlers imported afterwards find the table, queues and endpoints) and returns it.
+ */
+export function useTwin(): Record<string, string> {
+  const { env } = inject('twin');
+  Object.assign(process.env, env);
+  return env;
+}
+
+export function twin(): TwinContext {
+  return inject('twin');
+}
+
+/** Invokes a schedule of wiring.ts now, as if it fired at `at`; rejects with the handler's error. */
+export async function fireSchedule(name: string, at?: Date): Promise<unknown> {
+  const query = at ? `?at=${encodeURIComponent(at.toISOString())}` : '';
+  const response = await fetch(`${twin().controlUrl}/schedules/${encodeURIComponent(name)}/fire${query}`, {
+    method: 'POST',
+  });
+  const body = (await response.json()) as { result?: unknown; error?: string };
+  if (!response.ok) throw new Error(`Schedule ${name} failed (${response.status}): ${body.error}`);
+  return body.result;
+}
+
+/**
+ * Resolves once every queue of wiring.ts is empty and no function runs. A record that failed waits
+ * out its queue's visibility timeout (minutes for the real queues) before it counts as done.
+ */
+export async function waitIdle(timeoutMs = 30_000): Promise<void> {
+  const response = await fetch(`${twin().controlUrl}/idle?timeoutMs=${timeoutMs}`);
+  if (!response.ok) throw new Error(((await response.json()) as { error?: string }).error);
+}
+
+/**
+ * The mails the SES twin received, oldest first. Every test file shares the one SES twin, so filter
+ * on a recipient unique to your test rather than clearing the store.
+ */
+export async function sentMail(filter: { to?: string; since?: Date } = {}): Promise<SentMail[]> {
+  const query = filter.since ? `?since=${Math.floor(filter.since.getTime() / 1000)}` : '';
+  const response = await fetch(`${twin().endpoints.ses}/store${query}`);
+  const { emails } = (await response.json()) as { emails: StoredMail[] };
+  const mails = emails.map(
+    (mail): SentMail => ({
+      messageId: mail.messageId,
+      from: mail.from,
+      to: mail.destination.to,
+      cc: mail.destination.cc,
+      bcc: mail.destination.bcc,
+      replyTo: mail.replyTo,
+      subject: mail.subject,
+      text: mail.body.text,
+      html: mail.body.html,
+      attachments: mail.attachments,
+      headers: mail.headers ?? [],
+      at: new Date(mail.at * 1000),
+    }),
+  );
+  return filter.to ? mails.filter((mail) => mail.to.includes(filter.to as string)) : mails;
+}
+
+/** Polls `probe` until it returns a truthy value, which it resolves with; rejects after `timeoutMs`. */
+export async function waitFor<T>(
+  probe: () => T | Promise<T>,
+  timeoutMs = 10_000,
+  intervalMs = 50,
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value as NonNullable<T>;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `waitFor: condition not met within ${timeoutMs} ms${last ? ` (last error: ${last})` : ''}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/**
+ * Empties the SES twin's store (POST /clear-store). It is shared by every test file running at the
+ * same time, so only a test that owns the whole run (or runs alone) should call this.
+ */
+export async function clearSentMail(): Promise<void> {
+  await fetch(`${twin().endpoints.ses}/clear-store`, { method: 'POST' });
+}
