@@ -124,6 +124,8 @@ export const env = {
   siteUrl: 'PARVIS_SITE_URL',
   /** JSON of the e-mail pacing settings, see shared/comms/sending-policy.ts. */
   mailPolicy: 'PARVIS_MAIL_POLICY',
+  /** info (default), warn, error or silent. */
+  logLevel: 'PARVIS_LOG_LEVEL',
   /** Only set locally: the endpoint of each local engine. */
   endpoint: (service: 'dynamodb' | 'sqs' | 'sns' | 's3' | 'ses') =>
     `PARVIS_ENDPOINT_${service.toUpperCase()}`,

@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startTwin } from '../infra/local/twin';
+import { env } from '../infra/wiring';
 
 /**
  * Starts the local twin once per test run (engines in memory on free ports, every resource of
@@ -14,6 +15,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     siteUrl: 'http://127.0.0.1:5173',
     timers: false,
     visibilityTimeoutSeconds: 5,
+    // Function logs only when something goes wrong; PARVIS_RUNNER_LOG=1 shows everything.
+    env: { [env.logLevel]: process.env.PARVIS_RUNNER_LOG ? 'info' : 'warn' },
     log: process.env.PARVIS_RUNNER_LOG ? undefined : false,
   });
   project.provide('twin', { env: twin.env, controlUrl: twin.controlUrl, endpoints: twin.endpoints });

@@ -16,7 +16,10 @@ export async function measure(): Promise<Figure[]> {
   const twin = await startTwin({
     timers: false,
     log: false,
-    env: { [env.mailPolicy]: JSON.stringify({ ratePerSecond: { service: 1000, mass: 1000 } }) },
+    env: {
+      [env.logLevel]: 'warn',
+      [env.mailPolicy]: JSON.stringify({ ratePerSecond: { service: 1000, mass: 1000 } }),
+    },
   });
   try {
     const deps = createDeps(twin.env, { component: 'bench' });

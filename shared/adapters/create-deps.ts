@@ -3,7 +3,7 @@ import { env, type QueueKey, queues } from '../../infra/wiring';
 import { sendingPolicySchema } from '../comms/sending-policy';
 import { createDb } from '../db/service';
 import type { Deps } from '../deps';
-import { jsonLogger } from '../kernel/logger';
+import { jsonLogger, logLevel } from '../kernel/logger';
 import { systemClock } from '../kernel/ports';
 import { dynamoClient } from './aws-clients';
 import { sesMailSender } from './ses';
@@ -31,7 +31,7 @@ export function createDeps(
   return {
     clock: systemClock,
     ids: () => ulid(),
-    log: jsonLogger(context),
+    log: jsonLogger(context, logLevel(vars[env.logLevel])),
     db: createDb(dynamoClient(vars), required(env.tableName)),
     mail: sesMailSender(vars, vars[env.sesConfigurationSet]),
     queues: sqsPublisher(vars, queueUrl),

@@ -1,16 +1,25 @@
 import type { Logger } from './ports';
 
+const levels = ['info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof levels)[number];
+
+/** A level name from configuration (PARVIS_LOG_LEVEL); anything unknown means `info`. */
+export function logLevel(value: string | undefined): LogLevel {
+  return levels.find((level) => level === value) ?? 'info';
+}
+
 /** One JSON object per line, the shape CloudWatch Logs Insights queries best. */
 export function jsonLogger(
   context: Record<string, unknown> = {},
+  minimum: LogLevel = 'info',
   write = (line: string) => console.log(line),
 ): Logger {
-  const log = (level: string) => (message: string, data?: Record<string, unknown>) =>
+  const log = (level: LogLevel) => (message: string, data?: Record<string, unknown>) => {
+    if (levels.indexOf(level) < levels.indexOf(minimum)) return;
     write(JSON.stringify({ level, time: new Date().toISOString(), message, ...context, ...data }));
+  };
   return { info: log('info'), warn: log('warn'), error: log('error') };
 }
-
-export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
 /** The error's own fields, made loggable (Error properties are not enumerable). */
 export function errorFields(error: unknown): Record<string, unknown> {
