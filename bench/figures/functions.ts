@@ -1,3 +1,4 @@
+import { functionNodeOptions } from '../../infra/bundling';
 import { consumers, env, queues, schedules } from '../../infra/wiring';
 import { bundleHandler } from '../bundle';
 import { coldStartMs } from '../cold-import';
@@ -5,6 +6,7 @@ import type { Figure } from '../figure';
 
 /** Environment a handler needs to load (values are never contacted: importing makes no call). */
 const fakeEnv: NodeJS.ProcessEnv = {
+  NODE_OPTIONS: functionNodeOptions,
   AWS_REGION: 'ca-central-1',
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',

@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { functionBundling, functionNodeOptions } from '../bundling';
 
 /** Repository root: entries in infra/wiring.ts are relative to it. */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -13,13 +14,6 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** Node.js 24 on Graviton for every Parvis function (cheaper per GB-second than x86). */
 export const runtime = lambda.Runtime.NODEJS_24_X;
 export const architecture = lambda.Architecture.ARM_64;
-
-/**
- * Lets bundled CommonJS dependencies call `require` inside the ESM output. Named so it cannot
- * clash with a binding of the bundle.
- */
-const esmRequireBanner =
-  "import { createRequire as __parvisCreateRequire } from 'node:module'; const require = __parvisCreateRequire(import.meta.url);";
 
 export interface ParvisFunctionProps {
   /** Physical function name (the stage prefix is already in it). */
@@ -71,17 +65,16 @@ export class ParvisFunction extends Construct {
       timeout: Duration.seconds(props.timeoutSeconds),
       role: this.role,
       logGroup: this.logGroup,
-      // Stack traces point into the TypeScript sources through the bundled source maps.
-      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      environment: { ...props.environment, NODE_OPTIONS: functionNodeOptions },
       projectRoot: repoRoot,
       depsLockFilePath: `${repoRoot}package-lock.json`,
       bundling: {
         format: nodejs.OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        banner: esmRequireBanner,
-        minify: true,
-        sourceMap: true,
+        target: functionBundling.target,
+        mainFields: [...functionBundling.mainFields],
+        banner: functionBundling.banner,
+        minify: functionBundling.minify,
+        sourceMap: functionBundling.sourceMap,
         sourcesContent: false,
         // The AWS SDK is bundled too: the versions we test are the versions that run.
         externalModules: [],
