@@ -53,7 +53,7 @@ describe('provision', () => {
     });
   });
 
-  it('gives every queue of wiring.ts its dead-letter queue after maxReceiveCount receives', async () => {
+  it('PLAT-03 gives every queue of wiring.ts its dead-letter queue after maxReceiveCount receives', async () => {
     for (const key of queueKeys) {
       const redrive = JSON.parse((await attributesOf(key)).RedrivePolicy ?? '{}');
       expect(Number(redrive.maxReceiveCount), key).toBe(queues[key].maxReceiveCount);

@@ -169,7 +169,7 @@ describe('local runner', () => {
     expect(runner.invocations().map((i) => i.outcome)).toEqual(['timeout', 'ok']);
   });
 
-  it('lets the queue move a record that always fails to its DLQ after maxReceiveCount receives', async () => {
+  it('PLAT-03 lets the queue move a record that always fails to its DLQ after maxReceiveCount receives', async () => {
     const { runner, tag, queue } = await fixture({ maxReceiveCount: 2, visibilityTimeoutSeconds: 1 }, (t) => [
       { id: `${t}-poison`, fail: 'always' },
     ]);
