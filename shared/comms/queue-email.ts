@@ -12,6 +12,8 @@ export const queueOfKind: Record<MessageKind, 'outboundEmail' | 'massEmail'> = {
   mass: 'massEmail',
 };
 
+const maxDataBytes = 64 * 1024;
+
 export const emailRequestSchema = z
   .object({
     templateId: z.string().refine(isEmailTemplateId, { message: 'unknown e-mail template' }),
@@ -26,6 +28,11 @@ export const emailRequestSchema = z
     mailingId: z.string().min(1).max(64).optional(),
   })
   .superRefine((request, context) => {
+    // The message is one DynamoDB item (400 KB at most): keep its data well under that.
+    if (JSON.stringify(request.data).length > maxDataBytes) {
+      context.addIssue({ code: 'custom', path: ['data'], message: `data larger than ${maxDataBytes} bytes` });
+      return;
+    }
     if (!isEmailTemplateId(request.templateId)) return;
     const parsed = emailTemplates[request.templateId].data.safeParse(request.data);
     for (const issue of parsed.error?.issues ?? []) {

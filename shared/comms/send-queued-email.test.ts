@@ -81,6 +81,18 @@ describe('sendQueuedEmail', () => {
         ],
       }),
     ).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(
+      commitWithEmails(deps, {
+        emails: [
+          {
+            templateId: 'client.invitation',
+            locale: 'fr',
+            to: 'a@example.org',
+            data: { firstName: 'Sam', activationUrl: 'https://parvis.example/fr', note: 'x'.repeat(100_000) },
+          },
+        ],
+      }),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
   });
 
   it('COM-08 never sends to a suppressed address', async () => {
