@@ -1,11 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { env, type QueueKey, queues } from '../infra/wiring';
+import { type QueueKey, queues } from '../infra/wiring';
 import { createDeps } from '../shared/adapters/create-deps';
 import type { Deps } from '../shared/deps';
-import { fireSchedule, useTwin, waitFor, waitIdle } from '../tests/twin';
+import { fireSchedule, publishRaw, useTwin, waitFor, waitIdle } from '../tests/twin';
 
 /**
  * Every sample payload, put where AWS would put it (its queue, or its schedule fired), goes
@@ -15,13 +14,9 @@ const dir = join(import.meta.dirname, 'samples');
 const read = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8'));
 
 let deps: Deps;
-let sqs: SQSClient;
-let vars: Record<string, string>;
 
 beforeAll(() => {
-  vars = useTwin();
-  deps = createDeps(vars, { test: 'samples' });
-  sqs = new SQSClient({ endpoint: vars[env.endpoint('sqs')], region: vars.AWS_REGION });
+  deps = createDeps(useTwin(), { test: 'samples' });
 });
 
 function queueOf(file: string): QueueKey {
@@ -32,12 +27,7 @@ function queueOf(file: string): QueueKey {
 }
 
 async function publish(file: string, body: unknown) {
-  await sqs.send(
-    new SendMessageCommand({
-      QueueUrl: vars[env.queueUrl(queueOf(file))],
-      MessageBody: JSON.stringify(body),
-    }),
-  );
+  await publishRaw(queueOf(file), JSON.stringify(body));
 }
 
 /** What each sample must have done once consumed. */

@@ -1,5 +1,7 @@
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { inject } from 'vitest';
 import type { Endpoints } from '../infra/local/engines';
+import { env, type QueueKey } from '../infra/wiring';
 
 /** What tests/global-setup.ts provides to every test file. */
 export interface TwinContext {
@@ -137,4 +139,16 @@ export async function waitFor<T>(
  */
 export async function clearSentMail(): Promise<void> {
   await fetch(`${twin().endpoints.ses}/clear-store`, { method: 'POST' });
+}
+
+let sqs: SQSClient | undefined;
+
+/**
+ * Puts a raw body on one of wiring.ts's queues, as another service (or a broken producer) would:
+ * for duplicates, poison messages and samples that must not go through the outbox.
+ */
+export async function publishRaw(queue: QueueKey, body: string): Promise<void> {
+  const { env: vars } = twin();
+  sqs ??= new SQSClient({ endpoint: vars[env.endpoint('sqs')], region: vars.AWS_REGION });
+  await sqs.send(new SendMessageCommand({ QueueUrl: vars[env.queueUrl(queue)], MessageBody: body }));
 }

@@ -1,15 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  GetQueueUrlCommand,
-  ReceiveMessageCommand,
-  SendMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { env, queues } from '../../infra/wiring';
-import { fireSchedule, sentMail, useTwin, waitFor, waitIdle } from '../../tests/twin';
+import { fireSchedule, publishRaw, sentMail, useTwin, waitFor, waitIdle } from '../../tests/twin';
 import { createDeps } from '../adapters/create-deps';
 import type { Deps } from '../deps';
 import { commitWithEmails } from './queue-email';
@@ -47,10 +42,6 @@ async function logOf(address: string) {
     await deps.db.entities.sendLog.query.byRecipient({ recipientKey: `email:${address}` }).go()
   ).data;
   return entries.map((entry) => entry.event);
-}
-
-async function publishRaw(queue: keyof typeof queues, body: string) {
-  await sqs.send(new SendMessageCommand({ QueueUrl: vars[env.queueUrl(queue)], MessageBody: body }));
 }
 
 describe('e-mail pipeline', () => {
