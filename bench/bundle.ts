@@ -23,6 +23,7 @@ export async function bundleHandler(entry: string): Promise<{ file: string; byte
     banner: { js: functionBundling.banner },
     minify: functionBundling.minify,
     sourcemap: functionBundling.sourceMap,
+    alias: { ...functionBundling.alias },
     logLevel: 'error',
   });
   return { file, bytes: statSync(file).size };

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { queues, schedules } from '../infra/wiring';
 import { outboundEmailMessage } from './outbound-email';
 import { scheduledEvent } from './scheduled';
@@ -8,7 +8,7 @@ import { sesNotificationMessage } from './ses-notification';
  * The contract of every queue and schedule. Samples in events/samples are named
  * `<queue name>.<variant>.json` or `schedule.<schedule name>.json`; `contractOfSample` maps them.
  */
-export const queueContracts: Record<string, z.ZodType> = {
+export const queueContracts: Record<string, z.ZodMiniType> = {
   [queues.outboundEmail.name]: outboundEmailMessage,
   [queues.massEmail.name]: outboundEmailMessage,
   [queues.sesNotifications.name]: sesNotificationMessage,

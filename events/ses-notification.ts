@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * SES feedback as it reaches the ses-notifications queue: an SNS envelope whose `Message` is the
@@ -6,10 +6,10 @@ import * as z from 'zod';
  * (`eventType`) and identity notifications (`notificationType`).
  */
 const mail = z.object({
-  messageId: z.string().min(1),
+  messageId: z.string().check(z.minLength(1)),
   timestamp: z.string(),
-  source: z.string().optional(),
-  destination: z.array(z.string()).default([]),
+  source: z.optional(z.string()),
+  destination: z._default(z.array(z.string()), []),
 });
 
 const bounce = z.object({
@@ -19,59 +19,65 @@ const bounce = z.object({
     .array(
       z.object({
         emailAddress: z.string(),
-        action: z.string().optional(),
-        status: z.string().optional(),
-        diagnosticCode: z.string().optional(),
+        action: z.optional(z.string()),
+        status: z.optional(z.string()),
+        diagnosticCode: z.optional(z.string()),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
   timestamp: z.string(),
   feedbackId: z.string(),
 });
 
 const complaint = z.object({
-  complainedRecipients: z.array(z.object({ emailAddress: z.string() })).min(1),
+  complainedRecipients: z.array(z.object({ emailAddress: z.string() })).check(z.minLength(1)),
   timestamp: z.string(),
   feedbackId: z.string(),
-  complaintFeedbackType: z.string().optional(),
-  complaintSubType: z.string().nullish(),
+  complaintFeedbackType: z.optional(z.string()),
+  complaintSubType: z.nullish(z.string()),
 });
 
-export const sesNotification = z
-  .object({
-    eventType: z.string().optional(),
-    notificationType: z.string().optional(),
+export const sesNotification = z.pipe(
+  z.object({
+    eventType: z.optional(z.string()),
+    notificationType: z.optional(z.string()),
     mail,
-    bounce: bounce.optional(),
-    complaint: complaint.optional(),
-  })
-  .transform((n) => ({ ...n, type: n.eventType ?? n.notificationType ?? 'Unknown' }));
+    bounce: z.optional(bounce),
+    complaint: z.optional(complaint),
+  }),
+  z.transform((n) => ({ ...n, type: n.eventType ?? n.notificationType ?? 'Unknown' })),
+);
 
 export type SesNotification = z.output<typeof sesNotification>;
 
 export const snsEnvelope = z.object({
   Type: z.literal('Notification'),
-  MessageId: z.string().min(1),
+  MessageId: z.string().check(z.minLength(1)),
   TopicArn: z.string(),
   Message: z.string(),
   Timestamp: z.string(),
 });
 
 /** The queue body: the SNS envelope, its `Message` parsed as SES feedback. */
-export const sesNotificationMessage = snsEnvelope.transform((envelope, context) => {
-  let json: unknown;
-  try {
-    json = JSON.parse(envelope.Message);
-  } catch {
-    context.addIssue({ code: 'custom', message: 'SNS Message is not JSON' });
-    return z.NEVER;
-  }
-  const parsed = sesNotification.safeParse(json);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) context.addIssue({ ...issue, path: ['Message', ...issue.path] });
-    return z.NEVER;
-  }
-  return { snsMessageId: envelope.MessageId, notification: parsed.data };
-});
+export const sesNotificationMessage = z.pipe(
+  snsEnvelope,
+  z.transform((envelope: z.output<typeof snsEnvelope>, context) => {
+    const fail = (message: string, path: PropertyKey[] = []) =>
+      context.issues.push({ code: 'custom', message, input: envelope.Message, path: ['Message', ...path] });
+    let json: unknown;
+    try {
+      json = JSON.parse(envelope.Message);
+    } catch {
+      fail('SNS Message is not JSON');
+      return z.NEVER;
+    }
+    const parsed = sesNotification.safeParse(json);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) fail(issue.message, issue.path);
+      return z.NEVER;
+    }
+    return { snsMessageId: envelope.MessageId, notification: parsed.data };
+  }),
+);
 
 export type SesNotificationMessage = z.output<typeof sesNotificationMessage>;

@@ -14,8 +14,19 @@ export const functionBundling = {
   banner:
     "import { createRequire as __parvisCreateRequire } from 'node:module'; const require = __parvisCreateRequire(import.meta.url);",
   minify: true,
+  /**
+   * The map goes beside the bundle, but Lambda runs without `--enable-source-maps`, which parses it
+   * at every cold start: the logger maps stack frames through it only when it logs an error
+   * (shared/kernel/logger.ts, decision 0005).
+   */
   sourceMap: true,
+  /**
+   * ElectroDB requires `@aws-sdk/lib-dynamodb` only for its command classes; loading it loads the
+   * whole SDK DynamoDB client, which tripled cold starts. Bundles get plain stand-ins instead, which
+   * Parvis's own DynamoDB client executes (decision 0005). Paths are relative to the repository root,
+   * where esbuild runs.
+   */
+  alias: {
+    '@aws-sdk/lib-dynamodb': './shared/adapters/aws/document-commands.ts',
+  },
 } as const;
-
-/** Stack traces point into the TypeScript sources through the bundled source maps. */
-export const functionNodeOptions = '--enable-source-maps';

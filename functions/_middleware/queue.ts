@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Deps } from '../../shared/deps';
 import { errorFields } from '../../shared/kernel/logger';
 import { containerDeps } from './deps';
@@ -14,7 +14,7 @@ export type RecordResult = undefined | 'retry';
  * `events/` schema and handled on its own, failures reported per record (batchItemFailures) so one
  * bad message is retried, and after maxReceiveCount dead-lettered, without holding back the rest.
  */
-export function queueConsumer<S extends z.ZodType>(
+export function queueConsumer<S extends z.ZodMiniType>(
   schema: S,
   handle: (deps: Deps, message: z.output<S>, record: SQSRecord) => Promise<RecordResult>,
 ) {

@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { functionBundling, functionNodeOptions } from '../bundling';
+import { functionBundling } from '../bundling';
 
 /** Repository root: entries in infra/wiring.ts are relative to it. */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -65,7 +65,7 @@ export class ParvisFunction extends Construct {
       timeout: Duration.seconds(props.timeoutSeconds),
       role: this.role,
       logGroup: this.logGroup,
-      environment: { ...props.environment, NODE_OPTIONS: functionNodeOptions },
+      environment: props.environment,
       projectRoot: repoRoot,
       depsLockFilePath: `${repoRoot}package-lock.json`,
       bundling: {
@@ -76,6 +76,9 @@ export class ParvisFunction extends Construct {
         minify: functionBundling.minify,
         sourceMap: functionBundling.sourceMap,
         sourcesContent: false,
+        esbuildArgs: {
+          '--alias': Object.entries(functionBundling.alias).map(([module, path]) => `${module}=${path}`),
+        },
         // The AWS SDK is bundled too: the versions we test are the versions that run.
         externalModules: [],
         forceDockerBundling: false,

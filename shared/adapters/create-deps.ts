@@ -5,7 +5,8 @@ import { createDb } from '../db/service';
 import type { Deps } from '../deps';
 import { jsonLogger, logLevel } from '../kernel/logger';
 import { systemClock } from '../kernel/ports';
-import { dynamoClient } from './aws-clients';
+import { documentClient } from './aws/dynamodb';
+import { awsClient } from './aws/request';
 import { sesMailSender } from './ses';
 import { sqsPublisher } from './sqs';
 
@@ -27,14 +28,15 @@ export function createDeps(
     if (!Object.hasOwn(queues, queue)) throw new Error(`Unknown queue ${queue}`);
     return required(env.queueUrl(queue as QueueKey));
   };
+  const aws = awsClient(vars);
   const policy = vars[env.mailPolicy] ? JSON.parse(vars[env.mailPolicy] as string) : {};
   return {
     clock: systemClock,
     ids: () => ulid(),
     log: jsonLogger(context, logLevel(vars[env.logLevel])),
-    db: createDb(dynamoClient(vars), required(env.tableName)),
-    mail: sesMailSender(vars, vars[env.sesConfigurationSet]),
-    queues: sqsPublisher(vars, queueUrl),
+    db: createDb(documentClient(aws), required(env.tableName)),
+    mail: sesMailSender(aws, vars[env.sesConfigurationSet]),
+    queues: sqsPublisher(aws, queueUrl),
     config: {
       siteUrl: required(env.siteUrl),
       mailFrom: required(env.mailFrom),

@@ -1,13 +1,14 @@
 import type { MailSender } from '../kernel/ports';
-import { sesClient } from './aws-clients';
+import type { AwsClient } from './aws/request';
 
 /** The MailSender port over SES v2, tagging each mail with the configuration set's event destination. */
-export function sesMailSender(vars: NodeJS.ProcessEnv, configurationSet: string | undefined): MailSender {
+export function sesMailSender(aws: AwsClient, configurationSet: string | undefined): MailSender {
   return {
     async send(mail) {
-      const { client, sdk } = await sesClient(vars);
-      const result = await client.send(
-        new sdk.SendEmailCommand({
+      const result = await aws.call<{ MessageId?: string }>({
+        service: 'ses',
+        path: '/v2/email/outbound-emails',
+        body: {
           FromEmailAddress: mail.from,
           Destination: { ToAddresses: [mail.to] },
           ReplyToAddresses: mail.replyTo ? [mail.replyTo] : undefined,
@@ -25,8 +26,8 @@ export function sesMailSender(vars: NodeJS.ProcessEnv, configurationSet: string 
               },
             },
           },
-        }),
-      );
+        },
+      });
       if (!result.MessageId) throw new Error('SES accepted the mail without returning a MessageId');
       return { providerMessageId: result.MessageId };
     },

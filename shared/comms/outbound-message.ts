@@ -1,5 +1,5 @@
 import { Entity, type EntityItem } from 'electrodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * One e-mail on its way out. It is written in the same transaction as the business change that
@@ -81,5 +81,8 @@ export const outboundMessage = new Entity(
 export type OutboundMessage = EntityItem<typeof outboundMessage>;
 
 /** Queue message body: only the id travels; the content stays in the table. */
-export const outboundEmailMessage = z.object({ v: z.literal(1), messageId: z.string().min(1).max(64) });
+export const outboundEmailMessage = z.object({
+  v: z.literal(1),
+  messageId: z.string().check(z.minLength(1), z.maxLength(64)),
+});
 export type OutboundEmailMessage = z.infer<typeof outboundEmailMessage>;

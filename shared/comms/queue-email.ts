@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Deps } from '../deps';
 import { ConflictError } from '../kernel/errors';
 import { parseInput } from '../kernel/validate';
@@ -14,31 +14,44 @@ export const queueOfKind: Record<MessageKind, 'outboundEmail' | 'massEmail'> = {
 
 const maxDataBytes = 64 * 1024;
 
+const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+const address = () => z.email().check(z.maxLength(254));
+
 export const emailRequestSchema = z
   .object({
-    templateId: z.string().refine(isEmailTemplateId, { message: 'unknown e-mail template' }),
+    templateId: z.string().check(z.refine(isEmailTemplateId, { message: 'unknown e-mail template' })),
     locale: z.enum(['fr', 'en']),
-    to: z.email().max(254),
+    to: address(),
     /** The client whose log records the send; without it the address is the key. */
-    recipientId: z.string().min(1).max(64).optional(),
+    recipientId: z.optional(text(64)),
     data: z.record(z.string(), z.unknown()),
-    kind: z.enum(['service', 'mass']).default('service'),
-    account: z.string().min(1).max(254).default('platform'),
-    replyTo: z.email().max(254).optional(),
-    mailingId: z.string().min(1).max(64).optional(),
+    kind: z._default(z.enum(['service', 'mass']), 'service'),
+    account: z._default(text(254), 'platform'),
+    replyTo: z.optional(address()),
+    mailingId: z.optional(text(64)),
   })
-  .superRefine((request, context) => {
-    // The message is one DynamoDB item (400 KB at most): keep its data well under that.
-    if (JSON.stringify(request.data).length > maxDataBytes) {
-      context.addIssue({ code: 'custom', path: ['data'], message: `data larger than ${maxDataBytes} bytes` });
-      return;
-    }
-    if (!isEmailTemplateId(request.templateId)) return;
-    const parsed = emailTemplates[request.templateId].data.safeParse(request.data);
-    for (const issue of parsed.error?.issues ?? []) {
-      context.addIssue({ code: 'custom', path: ['data', ...issue.path.map(String)], message: issue.message });
-    }
-  });
+  .check(
+    z.superRefine((request, context) => {
+      // The message is one DynamoDB item (400 KB at most): keep its data well under that.
+      if (JSON.stringify(request.data).length > maxDataBytes) {
+        context.addIssue({
+          code: 'custom',
+          path: ['data'],
+          message: `data larger than ${maxDataBytes} bytes`,
+        });
+        return;
+      }
+      if (!isEmailTemplateId(request.templateId)) return;
+      const parsed = emailTemplates[request.templateId].data.safeParse(request.data);
+      for (const issue of parsed.error?.issues ?? []) {
+        context.addIssue({
+          code: 'custom',
+          path: ['data', ...issue.path.map(String)],
+          message: issue.message,
+        });
+      }
+    }),
+  );
 
 export type EmailRequest = z.input<typeof emailRequestSchema>;
 

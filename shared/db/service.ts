@@ -1,5 +1,5 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Service } from 'electrodb';
+import type { DocumentClient } from '../adapters/aws/dynamodb';
 import { outboundMessage } from '../comms/outbound-message';
 import { sendLog } from '../comms/send-log';
 import { sendWindow } from '../comms/send-window';
@@ -7,7 +7,7 @@ import { suppression } from '../comms/suppression';
 import { dedupeMarker } from './dedupe';
 
 /** Every entity of the single table in one ElectroDB Service, so transactions may span them. */
-export function createDb(client: DynamoDBClient, tableName: string) {
+export function createDb(client: DocumentClient, tableName: string) {
   return new Service(
     { outboundMessage, sendLog, suppression, sendWindow, dedupeMarker },
     { client, table: tableName },

@@ -1,11 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Locale } from '../../kernel/errors';
 import { type EmailContent, greeting } from './compose';
 
 /** CRM-01: a file created by staff invites the client to activate it and choose a password. */
 export const clientInvitationData = z.object({
-  firstName: z.string().trim().min(1).max(100),
-  salutation: z.enum(['f', 'm', 'x']).default('x'),
+  firstName: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  salutation: z._default(z.enum(['f', 'm', 'x']), 'x'),
   activationUrl: z.url({ protocol: /^https?$/ }),
 });
 

@@ -1,14 +1,14 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { type Locale, PermanentFailureError } from '../../kernel/errors';
 import { clientInvitation, clientInvitationData } from './client-invitation';
 import { type EmailContent, type RenderedEmail, renderEmail } from './compose';
 
-interface TemplateDefinition<S extends z.ZodType> {
+interface TemplateDefinition<S extends z.ZodMiniType> {
   data: S;
   content: (locale: Locale, data: z.output<S>) => EmailContent;
 }
 
-function define<S extends z.ZodType>(definition: TemplateDefinition<S>): TemplateDefinition<S> {
+function define<S extends z.ZodMiniType>(definition: TemplateDefinition<S>): TemplateDefinition<S> {
   return definition;
 }
 
@@ -32,7 +32,7 @@ export function renderTemplate(templateId: string, locale: Locale, data: unknown
       en: `Unknown e-mail template: ${templateId}`,
     });
   }
-  const template: TemplateDefinition<z.ZodType> = emailTemplates[templateId];
+  const template: TemplateDefinition<z.ZodMiniType> = emailTemplates[templateId];
   const parsed = template.data.safeParse(data);
   if (!parsed.success) {
     throw new PermanentFailureError(
