@@ -7,12 +7,14 @@ import { functionBundling } from '../infra/bundling';
  * Bundles a handler with the settings the CDK NodejsFunction deploys (infra/bundling.ts; the AWS
  * SDK bundled in), into a scratch folder. The size counts the code only, not the source map.
  */
-export async function bundleHandler(entry: string): Promise<{ file: string; bytes: number }> {
+export async function bundleHandler(
+  entry: string,
+): Promise<{ file: string; bytes: number /** Every source file in the bundle. */; inputs: string[] }> {
   const cache = join(import.meta.dirname, '..', 'node_modules', '.cache', 'parvis-bench');
   mkdirSync(cache, { recursive: true });
   const outdir = mkdtempSync(join(cache, 'bundle-'));
   const file = join(outdir, 'index.mjs');
-  await build({
+  const result = await build({
     entryPoints: [entry],
     outfile: file,
     bundle: true,
@@ -25,6 +27,7 @@ export async function bundleHandler(entry: string): Promise<{ file: string; byte
     sourcemap: functionBundling.sourceMap,
     alias: { ...functionBundling.alias },
     logLevel: 'error',
+    metafile: true,
   });
-  return { file, bytes: statSync(file).size };
+  return { file, bytes: statSync(file).size, inputs: Object.keys(result.metafile.inputs) };
 }

@@ -78,6 +78,11 @@ export class AwsError extends Error {
   }
 }
 
+/** The service's regional endpoint on AWS; locally, its engine (`PARVIS_ENDPOINT_*`). */
+export function serviceEndpoint(service: AwsService, vars: NodeJS.ProcessEnv): string {
+  return vars[env.endpoint(service)] ?? `https://${services[service].host}.${vars.AWS_REGION}.amazonaws.com`;
+}
+
 export interface AwsClient {
   call<T>(request: AwsCall): Promise<T>;
 }
@@ -96,8 +101,7 @@ export function awsClient(vars: NodeJS.ProcessEnv, retry: RetryPolicy = standard
         'AWS credentials are missing: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set (Lambda sets them from the function role)',
       );
     }
-    const { signingName, host } = services[request.service];
-    const endpoint = vars[env.endpoint(request.service)] ?? `https://${host}.${region}.amazonaws.com`;
+    const endpoint = serviceEndpoint(request.service, vars);
     const headers: Record<string, string> = request.target
       ? { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': request.target }
       : { 'content-type': 'application/json' };
@@ -109,7 +113,7 @@ export function awsClient(vars: NodeJS.ProcessEnv, retry: RetryPolicy = standard
       accessKeyId,
       secretAccessKey,
       sessionToken,
-      service: signingName,
+      service: services[request.service].signingName,
       region,
     }).sign();
     const timeout = AbortSignal.timeout(retry.attemptTimeoutMs);

@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { ulid } from 'ulid';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bundleHandler } from '../bench/bundle';
+import { createDeps } from '../shared/adapters/create-deps';
+import { commitWithEmails } from '../shared/comms/queue-email';
+import { sentMail, useTwin, waitFor } from '../tests/twin';
+import { consumers, schedules } from './wiring';
+
+/**
+ * The Lambda bundles, built exactly as the CDK deploys them (infra/bundling.ts), hold none of the
+ * AWS SDK clients nor classic zod (decision 0005), and run against the twin: the stand-in document
+ * commands, the signed client and the source-mapped stack traces work in the bundle, not only in
+ * the unbundled tests.
+ */
+let vars: Record<string, string>;
+
+beforeAll(() => {
+  vars = useTwin();
+});
+
+/** Runs a bundled handler once in a fresh Node process, as Lambda would; returns its answer and log. */
+function invokeBundle(file: string, event: unknown): { result: unknown; log: Record<string, unknown>[] } {
+  const script = `
+    const { handler } = await import(${JSON.stringify(pathToFileURL(file).href)});
+    const context = { functionName: 'bundle-test', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 30000 };
+    const result = await handler(JSON.parse(process.env.EVENT), context);
+    console.log('RESULT ' + JSON.stringify(result ?? null));`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: { ...process.env, ...vars, EVENT: JSON.stringify(event) },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (run.status !== 0) throw new Error(`bundle failed: ${run.stderr}`);
+  const lines = run.stdout.trim().split('\n');
+  const result = lines.find((line) => line.startsWith('RESULT '));
+  return {
+    result: result ? JSON.parse(result.slice('RESULT '.length)) : undefined,
+    log: lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line)),
+  };
+}
+
+function sqsEvent(bodies: string[]) {
+  return {
+    Records: bodies.map((body, index) => ({
+      messageId: `record-${index}`,
+      receiptHandle: `handle-${index}`,
+      body,
+      attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()) },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:ca-central-1:000000000000:outbound-email',
+      awsRegion: 'ca-central-1',
+    })),
+  };
+}
+
+describe('Lambda bundles (PLAT-03)', () => {
+  it.each([...consumers, ...schedules].map((fn) => [fn.name, fn.entry]))(
+    '%s bundles no AWS SDK client and no classic zod',
+    async (_, entry) => {
+      const { inputs } = await bundleHandler(entry);
+      const forbidden = inputs.filter((input) =>
+        /node_modules\/(@aws-sdk\/(client-|lib-dynamodb)|@smithy\/|zod\/v4\/classic)/.test(input),
+      );
+      expect(forbidden).toEqual([]);
+      expect(inputs.some((input) => input.endsWith('shared/adapters/aws/document-commands.ts'))).toBe(true);
+    },
+  );
+
+  it('COM-04 the bundled sender sends a queued e-mail through SES and logs a bad record with its TypeScript source', async () => {
+    const deps = { ...createDeps(vars, { test: 'bundling' }), queues: { publish: async () => {} } };
+    const to = `bundle+${ulid().toLowerCase()}@example.org`;
+    const { messageIds } = await commitWithEmails(deps, {
+      emails: [
+        {
+          templateId: 'client.invitation',
+          locale: 'fr',
+          to,
+          data: { firstName: 'Léa', activationUrl: 'https://parvis.example/fr' },
+        },
+      ],
+    });
+    const sender = consumers.find((fn) => fn.name === 'send-email');
+    if (!sender) throw new Error('send-email is not in the wiring');
+    const { file } = await bundleHandler(sender.entry);
+
+    const { result, log } = invokeBundle(
+      file,
+      sqsEvent([JSON.stringify({ v: 1, messageId: messageIds[0] }), '{"not":"a message"}']),
+    );
+
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'record-1' }] });
+    const [mail] = await waitFor(async () => {
+      const mails = await sentMail({ to });
+      return mails.length ? mails : undefined;
+    });
+    expect(mail?.subject).toBeTruthy();
+    const failure = log.find((line) => line.message === 'record failed');
+    expect(failure?.messageId).toBe('record-1');
+    expect(String(failure?.stack)).toMatch(/functions\/_middleware\/queue\.ts:\d+:\d+/);
+    expect(String(failure?.stack)).not.toContain('index.mjs:');
+  });
+});
