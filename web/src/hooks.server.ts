@@ -1,6 +1,7 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { resolveLocale } from '$lib/server/locale';
 import { applySecurityHeaders } from '$lib/server/security-headers';
+import { errorFields } from '$shared/kernel/logger';
 import { localeTag } from '$shared/templates/i18n/locale';
 
 export const handle: Handle = async ({ event, resolve }) => {
@@ -34,10 +35,7 @@ export const handleError: HandleServerError = ({ error, event, status, message }
       method: event.request.method,
       route: event.route.id,
       path: event.url.pathname,
-      error:
-        error instanceof Error
-          ? { name: error.name, message: error.message, stack: error.stack }
-          : String(error),
+      ...errorFields(error),
     }),
   );
   return { message: `Incident ${id}`, id };
