@@ -80,7 +80,8 @@ export class AwsError extends Error {
 
 /** The service's regional endpoint on AWS; locally, its engine (`PARVIS_ENDPOINT_*`). */
 export function serviceEndpoint(service: AwsService, vars: NodeJS.ProcessEnv): string {
-  return vars[env.endpoint(service)] ?? `https://${services[service].host}.${vars.AWS_REGION}.amazonaws.com`;
+  const region = vars.AWS_REGION ?? vars.AWS_DEFAULT_REGION;
+  return vars[env.endpoint(service)] ?? `https://${services[service].host}.${region}.amazonaws.com`;
 }
 
 export interface AwsClient {
