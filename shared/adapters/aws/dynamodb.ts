@@ -57,36 +57,22 @@ interface Operation {
   response: (result: Params) => Params;
 }
 
+/** PutItem, UpdateItem, DeleteItem: one item named by `Item` or `Key`, its old values back. */
+const itemWrite = (target: string, item: 'Item' | 'Key'): Operation => ({
+  target,
+  request: members({ [item]: toDynamo, ExpressionAttributeValues: toDynamo }),
+  response: members({ Attributes: fromDynamo }),
+});
+
 /** The operations, by the class name of the document command that asks for each. */
 const operations = new Map<string, Operation>([
   [
     'GetCommand',
     { target: 'GetItem', request: members({ Key: toDynamo }), response: members({ Item: fromDynamo }) },
   ],
-  [
-    'PutCommand',
-    {
-      target: 'PutItem',
-      request: members({ Item: toDynamo, ExpressionAttributeValues: toDynamo }),
-      response: members({ Attributes: fromDynamo }),
-    },
-  ],
-  [
-    'UpdateCommand',
-    {
-      target: 'UpdateItem',
-      request: members({ Key: toDynamo, ExpressionAttributeValues: toDynamo }),
-      response: members({ Attributes: fromDynamo }),
-    },
-  ],
-  [
-    'DeleteCommand',
-    {
-      target: 'DeleteItem',
-      request: members({ Key: toDynamo, ExpressionAttributeValues: toDynamo }),
-      response: members({ Attributes: fromDynamo }),
-    },
-  ],
+  ['PutCommand', itemWrite('PutItem', 'Item')],
+  ['UpdateCommand', itemWrite('UpdateItem', 'Key')],
+  ['DeleteCommand', itemWrite('DeleteItem', 'Key')],
   [
     'QueryCommand',
     {
