@@ -3,13 +3,18 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { functionBundling } from '../infra/bundling';
 
+export interface Bundle {
+  file: string;
+  bytes: number;
+  /** Every source file in the bundle. */
+  inputs: string[];
+}
+
 /**
- * Bundles a handler with the settings the CDK NodejsFunction deploys (infra/bundling.ts; the AWS
- * SDK bundled in), into a scratch folder. The size counts the code only, not the source map.
+ * Bundles a handler with the settings the CDK NodejsFunction deploys (infra/bundling.ts), into a
+ * scratch folder. The size counts the code only, not the source map.
  */
-export async function bundleHandler(
-  entry: string,
-): Promise<{ file: string; bytes: number /** Every source file in the bundle. */; inputs: string[] }> {
+export async function bundleHandler(entry: string): Promise<Bundle> {
   const cache = join(import.meta.dirname, '..', 'node_modules', '.cache', 'parvis-bench');
   mkdirSync(cache, { recursive: true });
   const outdir = mkdtempSync(join(cache, 'bundle-'));

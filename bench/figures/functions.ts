@@ -26,7 +26,7 @@ export async function measure(): Promise<Figure[]> {
   const bundles = await Promise.all(functions.map((fn) => bundleHandler(fn.entry)));
   const [helloMs = Number.NaN, ...functionMs] = coldStartsMs(
     [hello.file, ...bundles.map((bundle) => bundle.file)],
-    fakeEnv,
+    { env: fakeEnv },
   );
   return functions.flatMap((fn, index) => [
     {

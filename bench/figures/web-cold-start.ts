@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { bundleHandler } from '../bundle';
+import { coldStartsMs } from '../cold-import';
 import type { Figure, Measure } from '../figure';
 
 /** What CloudFront forwards to the Function URL for the French home page. */
@@ -38,28 +37,11 @@ const homeEvent: APIGatewayProxyEventV2 = {
   isBase64Encoded: false,
 };
 
-/**
- * Milliseconds from spawning a fresh Node process to the handler's first answer: runtime start,
- * module load (with the server's init) and one `/fr` request, what a Lambda cold start costs the
- * first visitor. `runs` alternate between the bundles so drift hits both; medians are returned.
- */
-function coldFirstResponseMs(files: string[], runs = 9): number[] {
-  const samples = files.map(() => [] as number[]);
-  for (let run = 0; run < runs; run++) {
-    files.forEach((file, index) => {
-      const script = [
-        `const { handler } = await import(${JSON.stringify(pathToFileURL(file).href)});`,
-        `const result = await handler(${JSON.stringify(homeEvent)});`,
-        'if (result.statusCode !== 200) throw new Error(`status ${result.statusCode}`);',
-      ].join('\n');
-      const started = performance.now();
-      const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-      if (child.status !== 0) throw new Error(`${file} did not answer: ${child.stderr}`);
-      samples[index]?.push(performance.now() - started);
-    });
-  }
-  return samples.map((times) => times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? Number.NaN);
-}
+/** After the import: one `/fr` request, what a Lambda cold start costs the first visitor. */
+const serveHome = [
+  `const result = await handler(${JSON.stringify(homeEvent)});`,
+  'if (result.statusCode !== 200) throw new Error(`status ${result.statusCode}`);',
+].join('\n');
 
 /**
  * The web Lambda (web/lambda/handler.ts with the whole SvelteKit server build, bundled as the CDK
@@ -72,7 +54,10 @@ export const measure: Measure = async () => {
   }
   const web = await bundleHandler('web/lambda/handler.ts');
   const hello = await bundleHandler('bench/hello.ts');
-  const [webMs = Number.NaN, helloMs = Number.NaN] = coldFirstResponseMs([web.file, hello.file]);
+  const [webMs = Number.NaN, helloMs = Number.NaN] = coldStartsMs([web.file, hello.file], {
+    then: serveHome,
+    rounds: 9,
+  });
   const figures: Figure[] = [
     { name: 'web cold start', value: Math.round(webMs), unit: 'ms', budget: 1000 },
     // 4x, not 3x: unlike hello, the web handler renders a page; measured 2.8-3.2x (see the decision).

@@ -79,7 +79,7 @@ export class ParvisFunction extends Construct {
         esbuildArgs: {
           '--alias': Object.entries(functionBundling.alias).map(([module, path]) => `${module}=${path}`),
         },
-        // The AWS SDK is bundled too: the versions we test are the versions that run.
+        // Everything is bundled, nothing taken from the runtime: the versions we test are the ones that run.
         externalModules: [],
         forceDockerBundling: false,
         tsconfig: `${repoRoot}tsconfig.json`,
