@@ -5,16 +5,16 @@ export interface ColdStartOptions {
   /** Variables the handler needs to load (added to this process's environment). */
   env?: NodeJS.ProcessEnv;
   /** Code run after the import, with `handler` in scope (the web bench serves one page). */
-  then?: string;
+  afterImport?: string;
   rounds?: number;
 }
 
 /**
- * Milliseconds from starting a fresh Node process to the handler module being loaded (and `then`
+ * Milliseconds from starting a fresh Node process to the handler module being loaded (and `afterImport`
  * done): what a Lambda cold start pays before the first event, runtime start included.
  */
 function coldStartOnce(file: string, options: ColdStartOptions): number {
-  const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(file).href)});\n${options.then ?? ''}`;
+  const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(file).href)});\n${options.afterImport ?? ''}`;
   const started = performance.now();
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
     env: { ...process.env, ...options.env },

@@ -55,7 +55,7 @@ export const measure: Measure = async () => {
   const web = await bundleHandler('web/lambda/handler.ts');
   const hello = await bundleHandler('bench/hello.ts');
   const [webMs = Number.NaN, helloMs = Number.NaN] = coldStartsMs([web.file, hello.file], {
-    then: serveHome,
+    afterImport: serveHome,
     rounds: 9,
   });
   const figures: Figure[] = [
