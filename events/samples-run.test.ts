@@ -35,24 +35,24 @@ const effects: Record<string, (body: ReturnType<typeof read>) => Promise<unknown
   'outbound-email.v1.json': sentLogged,
   'mass-email.v1.json': sentLogged,
   'ses-notifications.bounce-permanent.json': async () =>
-    (await deps.db.entities.suppression.get({ email: 'bounce@simulator.amazonses.com' }).go()).data
+    (await deps.db.comms.entities.suppression.get({ email: 'bounce@simulator.amazonses.com' }).go()).data
       ?.reason === 'bounce',
   'ses-notifications.complaint.json': async () =>
-    (await deps.db.entities.suppression.get({ email: 'complaint@simulator.amazonses.com' }).go()).data
+    (await deps.db.comms.entities.suppression.get({ email: 'complaint@simulator.amazonses.com' }).go()).data
       ?.reason === 'complaint',
   'ses-notifications.bounce-transient.json': async () => {
-    const log = await deps.db.entities.sendLog.query
+    const log = await deps.db.comms.entities.sendLog.query
       .byRecipient({ recipientKey: 'email:boite.pleine@example.org' })
       .go();
-    const suppressed = await deps.db.entities.suppression.get({ email: 'boite.pleine@example.org' }).go();
+    const suppressed = await deps.db.comms.entities.suppression.get({ email: 'boite.pleine@example.org' }).go();
     return log.data.some((e) => e.event === 'bounced') && !suppressed.data;
   },
   'ses-notifications.delivery.json': async (body) =>
-    (await deps.db.entities.dedupeMarker.get({ scope: 'ses-notification', key: body.MessageId }).go()).data,
+    (await deps.db.comms.entities.dedupeMarker.get({ scope: 'ses-notification', key: body.MessageId }).go()).data,
 };
 
 async function sentLogged(body: { messageId: string }) {
-  const message = (await deps.db.entities.outboundMessage.get({ messageId: body.messageId }).go()).data;
+  const message = (await deps.db.comms.entities.outboundMessage.get({ messageId: body.messageId }).go()).data;
   return message?.status === 'sent';
 }
 
@@ -71,7 +71,7 @@ describe('event samples through their consumers', () => {
       const body = read(file);
       if (file.startsWith(`${queues.outboundEmail.name}.`) || file.startsWith(`${queues.massEmail.name}.`)) {
         // The message the sample names, as the outbox would have written it.
-        await deps.db.entities.outboundMessage
+        await deps.db.comms.entities.outboundMessage
           .put({
             messageId: body.messageId,
             kind: file.startsWith(queues.massEmail.name) ? 'mass' : 'service',

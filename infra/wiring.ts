@@ -126,6 +126,11 @@ export const env = {
   mailPolicy: 'PARVIS_MAIL_POLICY',
   /** info (default), warn, error or silent. */
   logLevel: 'PARVIS_LOG_LEVEL',
+  /**
+   * Only set locally, by the twin in tests: a file the AWS clients append one JSON line to per call
+   * (function, client, command, resource), from which a test derives what each role must grant.
+   */
+  awsCallLog: 'PARVIS_AWS_CALL_LOG',
   /** Only set locally: the endpoint of each local engine. */
   endpoint: (service: 'dynamodb' | 'sqs' | 'sns' | 's3' | 'ses') =>
     `PARVIS_ENDPOINT_${service.toUpperCase()}`,

@@ -1,5 +1,5 @@
 import type { SendingPolicy } from './comms/sending-policy';
-import type { Db } from './db/service';
+import type { Databases } from './db/databases';
 import type { Clock, IdGenerator, Logger, MailSender, QueuePublisher } from './kernel/ports';
 
 /**
@@ -11,7 +11,7 @@ export interface Deps {
   clock: Clock;
   ids: IdGenerator;
   log: Logger;
-  db: Db;
+  db: Databases;
   mail: MailSender;
   queues: QueuePublisher;
   config: {

@@ -18,7 +18,7 @@ export const demoClient = {
  */
 export async function seedDemoData(vars: Record<string, string>): Promise<string[]> {
   const deps = createDeps({ ...process.env, ...vars }, { component: 'seed' });
-  const first = await markHandledOnce(deps.db, {
+  const first = await markHandledOnce(deps.db.comms, {
     scope: 'seed',
     key: demoVersion,
     now: deps.clock.now(),
@@ -44,7 +44,7 @@ export async function seedDemoData(vars: Record<string, string>): Promise<string
     });
   } catch (error) {
     // Let the next start try again rather than leave a folder marked as seeded without its data.
-    await deps.db.entities.dedupeMarker.delete({ scope: 'seed', key: demoVersion }).go();
+    await deps.db.comms.entities.dedupeMarker.delete({ scope: 'seed', key: demoVersion }).go();
     throw error;
   }
   return [`Demo data written (${demoVersion}): invitation e-mail queued for ${demoClient.email}.`];

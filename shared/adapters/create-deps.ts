@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import { env, type QueueKey, queues } from '../../infra/wiring';
 import { sendingPolicySchema } from '../comms/sending-policy';
-import { createDb } from '../db/service';
+import { createDatabases } from '../db/databases';
 import type { Deps } from '../deps';
 import { jsonLogger, logLevel } from '../kernel/logger';
 import { systemClock } from '../kernel/ports';
@@ -34,7 +34,7 @@ export function createDeps(
     clock: systemClock,
     ids: () => ulid(),
     log: jsonLogger(context, logLevel(vars[env.logLevel])),
-    db: createDb(documentClient(aws), required(env.tableName)),
+    db: createDatabases(documentClient(aws), required(env.tableName)),
     mail: sesMailSender(aws, vars[env.sesConfigurationSet]),
     queues: sqsPublisher(aws, queueUrl),
     config: {

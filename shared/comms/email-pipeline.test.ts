@@ -39,7 +39,7 @@ async function mailsTo(address: string) {
 
 async function logOf(address: string) {
   const entries = (
-    await deps.db.entities.sendLog.query.byRecipient({ recipientKey: `email:${address}` }).go()
+    await deps.db.comms.entities.sendLog.query.byRecipient({ recipientKey: `email:${address}` }).go()
   ).data;
   return entries.map((entry) => entry.event);
 }
@@ -88,7 +88,7 @@ describe('e-mail pipeline', () => {
     const now = Date.now();
     // 499 mass mails already went out in the last hours of this account's window.
     const earlier = Array.from({ length: 499 }, (_, i) => now - 3_600_000 + i * 1000);
-    await deps.db.entities.sendWindow.create({ account, sends: earlier, version: 1 }).go();
+    await deps.db.comms.entities.sendWindow.create({ account, sends: earlier, version: 1 }).go();
 
     const massA = unique('mass-a');
     const massB = unique('mass-b');
@@ -103,7 +103,7 @@ describe('e-mail pipeline', () => {
     const sentMass = [...(await mailsTo(massA)), ...(await mailsTo(massB))];
     expect(sentMass).toHaveLength(1);
     const waiting = (
-      await deps.db.entities.outboundMessage.query
+      await deps.db.comms.entities.outboundMessage.query
         .waitingByStatus({ status: 'deferred' })
         .go({ pages: 'all' })
     ).data.filter((m) => m.account === account);
@@ -113,8 +113,8 @@ describe('e-mail pipeline', () => {
     expect(deferred?.notBefore).toBe(new Date((earlier[0] ?? 0) + 86_400_000).toISOString());
 
     // A day later the window has room again and the release schedule sends it.
-    const window = (await deps.db.entities.sendWindow.get({ account }).go()).data;
-    await deps.db.entities.sendWindow
+    const window = (await deps.db.comms.entities.sendWindow.get({ account }).go()).data;
+    await deps.db.comms.entities.sendWindow
       .patch({ account })
       .set({ sends: (window?.sends ?? []).map((at) => at - 86_400_000), version: (window?.version ?? 0) + 1 })
       .go();
@@ -128,7 +128,8 @@ describe('e-mail pipeline', () => {
     const to = unique('bounce');
     const { messageIds } = await commitWithEmails(deps, { emails: [invitation(to)] });
     await waitFor(async () => (await logOf(to)).includes('sent'), 20_000);
-    const sent = (await deps.db.entities.outboundMessage.get({ messageId: messageIds[0] ?? '' }).go()).data;
+    const sent = (await deps.db.comms.entities.outboundMessage.get({ messageId: messageIds[0] ?? '' }).go())
+      .data;
 
     const sample = JSON.parse(
       readFileSync(join('events/samples/ses-notifications.bounce-permanent.json'), 'utf8'),
@@ -142,7 +143,10 @@ describe('e-mail pipeline', () => {
       'sesNotifications',
       JSON.stringify({ ...sample, MessageId: ulid(), Message: JSON.stringify(ses) }),
     );
-    await waitFor(async () => (await deps.db.entities.suppression.get({ email: to }).go()).data, 20_000);
+    await waitFor(
+      async () => (await deps.db.comms.entities.suppression.get({ email: to }).go()).data,
+      20_000,
+    );
 
     await commitWithEmails(deps, { emails: [invitation(to)] });
     await waitFor(async () => (await logOf(to)).includes('suppressed'), 20_000);

@@ -12,7 +12,7 @@ export async function reserveMassSend(
   deps: Pick<Deps, 'db'>,
   request: { account: string; cap: number; now: Date },
 ): Promise<{ reserved: true } | { reserved: false; freeAt: Date }> {
-  const { sendWindow } = deps.db.entities;
+  const { sendWindow } = deps.db.comms.entities;
   const now = request.now.getTime();
   for (let attempt = 0; attempt < 20; attempt++) {
     const current = (await sendWindow.get({ account: request.account }).go({ consistent: true })).data;

@@ -55,7 +55,7 @@ export const emailRequestSchema = z
 
 export type EmailRequest = z.input<typeof emailRequestSchema>;
 
-type WriteFunction = Parameters<Deps['db']['transaction']['write']>[0];
+type WriteFunction = Parameters<Deps['db']['comms']['transaction']['write']>[0];
 /** A write of the caller's own, committed in the same transaction as the e-mails it causes. */
 export type TransactionWrite = (entities: Parameters<WriteFunction>[0]) => ReturnType<WriteFunction>[number];
 
@@ -94,9 +94,9 @@ export async function commitWithEmails(
   });
   const writes = unit.writes ?? [];
   if (writes.length === 0 && messages.length === 1 && messages[0]) {
-    await deps.db.entities.outboundMessage.create(messages[0]).go();
+    await deps.db.comms.entities.outboundMessage.create(messages[0]).go();
   } else if (writes.length + messages.length > 0) {
-    const result = await deps.db.transaction
+    const result = await deps.db.comms.transaction
       .write((entities) => [
         ...writes.map((write) => write(entities)),
         ...messages.map((message) => entities.outboundMessage.create(message).commit()),

@@ -13,7 +13,7 @@ export async function recordSesNotification(
   input: SesNotificationMessage,
 ): Promise<{ suppressed: string[]; logged: number; duplicate: boolean }> {
   const { notification } = input;
-  const first = await markHandledOnce(deps.db, {
+  const first = await markHandledOnce(deps.db.comms, {
     scope: 'ses-notification',
     key: input.snsMessageId,
     now: deps.clock.now(),
@@ -40,7 +40,7 @@ export async function recordSesNotification(
   ];
   if (findings.length === 0) return { suppressed: [], logged: 0, duplicate: false };
 
-  const { outboundMessage, suppression, sendLog } = deps.db.entities;
+  const { outboundMessage, suppression, sendLog } = deps.db.comms.entities;
   const sent = (
     await outboundMessage.query.bySesMessageId({ sesMessageId: notification.mail.messageId }).go()
   ).data[0];

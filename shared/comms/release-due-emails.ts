@@ -13,7 +13,7 @@ export async function releaseDueEmails(
   deps: Pick<Deps, 'db' | 'queues' | 'log' | 'config'>,
   input: { now: Date; limit?: number },
 ): Promise<{ released: number }> {
-  const { outboundMessage } = deps.db.entities;
+  const { outboundMessage } = deps.db.comms.entities;
   const republishAt = new Date(
     input.now.getTime() + deps.config.mailPolicy.republishAfterSeconds * 1000,
   ).toISOString();

@@ -55,7 +55,7 @@ describe('sendQueuedEmail', () => {
 
   it('COM-04 a delivery that finds another sender holding the message retries later; an expired hold is taken over', async () => {
     const { messageId } = await queue();
-    await deps.db.entities.outboundMessage
+    await deps.db.comms.entities.outboundMessage
       .patch({ messageId })
       .set({
         status: 'sending',
@@ -97,7 +97,7 @@ describe('sendQueuedEmail', () => {
 
   it('COM-08 never sends to a suppressed address', async () => {
     const { to, messageId } = await queue();
-    await deps.db.entities.suppression
+    await deps.db.comms.entities.suppression
       .put({ email: to, reason: 'complaint', at: clock.now().toISOString() })
       .go();
     expect(await sendQueuedEmail(deps, { messageId, pacers: noPacing })).toBe('suppressed');
@@ -106,7 +106,9 @@ describe('sendQueuedEmail', () => {
 
   it('COM-04 a deferred mass mail delivered early is dropped, not sent', async () => {
     const account = `acct-${ulid()}`;
-    await deps.db.entities.sendWindow.create({ account, sends: [clock.now().getTime()], version: 1 }).go();
+    await deps.db.comms.entities.sendWindow
+      .create({ account, sends: [clock.now().getTime()], version: 1 })
+      .go();
     const policy = { ...deps.config.mailPolicy, accountCaps: { [account]: 1 } };
     const capped = { ...deps, config: { ...deps.config, mailPolicy: policy } };
     const { messageId } = await queue({ kind: 'mass', account });
@@ -123,7 +125,7 @@ describe('reserveMassSend', () => {
       Array.from({ length: 25 }, () => reserveMassSend(deps, { account, cap: 10, now })),
     );
     expect(results.filter((r) => r.reserved)).toHaveLength(10);
-    const window = (await deps.db.entities.sendWindow.get({ account }).go()).data;
+    const window = (await deps.db.comms.entities.sendWindow.get({ account }).go()).data;
     expect(window?.sends).toHaveLength(10);
   });
 

@@ -38,7 +38,7 @@ export async function sendQueuedEmail(
   deps: SendDeps,
   input: { messageId: string; pacers: Record<MessageKind, Pacer> },
 ): Promise<SendOutcome> {
-  const { outboundMessage, suppression } = deps.db.entities;
+  const { outboundMessage, suppression } = deps.db.comms.entities;
   const now = deps.clock.now();
   const nowIso = now.toISOString();
   const message = (await outboundMessage.get({ messageId: input.messageId }).go({ consistent: true })).data;
@@ -144,7 +144,7 @@ async function finish(
 ): Promise<void> {
   const now = deps.clock.now();
   const expiresAt = Math.floor(now.getTime() / 1000) + deps.config.mailPolicy.keepMessagesDays * 86_400;
-  const result = await deps.db.transaction
+  const result = await deps.db.comms.transaction
     .write(({ outboundMessage, sendLog }) => [
       outboundMessage
         .patch({ messageId: message.messageId })

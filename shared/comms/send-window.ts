@@ -5,21 +5,22 @@ import { Entity } from 'electrodb';
  * 24 h). One item holds the send instants still inside the window; it is replaced with an
  * optimistic `version` condition so concurrent senders never both take the last place.
  */
-export const sendWindow = new Entity(
-  {
-    model: { entity: 'sendWindow', version: '1', service: 'parvis' },
-    attributes: {
-      account: { type: 'string', required: true, readOnly: true },
-      /** Epoch milliseconds of each send inside the window, oldest first. */
-      sends: { type: 'list', items: { type: 'number' }, required: true },
-      version: { type: 'number', required: true },
-    },
-    indexes: {
-      byAccount: {
-        pk: { field: 'pk', composite: ['account'], template: 'SENDWINDOW#${account}', casing: 'none' },
-        sk: { field: 'sk', composite: [], template: 'MASS', casing: 'none' },
+export const sendWindowEntity = () =>
+  new Entity(
+    {
+      model: { entity: 'sendWindow', version: '1', service: 'parvis' },
+      attributes: {
+        account: { type: 'string', required: true, readOnly: true },
+        /** Epoch milliseconds of each send inside the window, oldest first. */
+        sends: { type: 'list', items: { type: 'number' }, required: true },
+        version: { type: 'number', required: true },
+      },
+      indexes: {
+        byAccount: {
+          pk: { field: 'pk', composite: ['account'], template: 'SENDWINDOW#${account}', casing: 'none' },
+          sk: { field: 'sk', composite: [], template: 'MASS', casing: 'none' },
+        },
       },
     },
-  },
-  {},
-);
+    {},
+  );

@@ -6,31 +6,37 @@ import { isConditionFailure } from './conditions';
  * not-exists condition before acting, so a replayed or duplicated delivery changes nothing twice.
  * Markers expire (TTL) well after any redelivery window.
  */
-export const dedupeMarker = new Entity(
-  {
-    model: { entity: 'dedupeMarker', version: '1', service: 'parvis' },
-    attributes: {
-      scope: { type: 'string', required: true, readOnly: true },
-      key: { type: 'string', required: true, readOnly: true },
-      at: { type: 'string', required: true, readOnly: true },
-      expiresAt: { type: 'number', required: true, readOnly: true },
-    },
-    indexes: {
-      byKey: {
-        pk: { field: 'pk', composite: ['scope', 'key'], template: 'DEDUPE#${scope}#${key}', casing: 'none' },
-        sk: { field: 'sk', composite: [], template: 'DEDUPE', casing: 'none' },
+export const dedupeMarkerEntity = () =>
+  new Entity(
+    {
+      model: { entity: 'dedupeMarker', version: '1', service: 'parvis' },
+      attributes: {
+        scope: { type: 'string', required: true, readOnly: true },
+        key: { type: 'string', required: true, readOnly: true },
+        at: { type: 'string', required: true, readOnly: true },
+        expiresAt: { type: 'number', required: true, readOnly: true },
+      },
+      indexes: {
+        byKey: {
+          pk: {
+            field: 'pk',
+            composite: ['scope', 'key'],
+            template: 'DEDUPE#${scope}#${key}',
+            casing: 'none',
+          },
+          sk: { field: 'sk', composite: [], template: 'DEDUPE', casing: 'none' },
+        },
       },
     },
-  },
-  {},
-);
+    {},
+  );
 
 /**
  * Records that `scope`/`key` is being handled; false when it already was. Call it before the side
  * effect only when the side effect itself cannot be made conditional.
  */
 export async function markHandledOnce(
-  db: { entities: { dedupeMarker: typeof dedupeMarker } },
+  db: { entities: { dedupeMarker: ReturnType<typeof dedupeMarkerEntity> } },
   marker: { scope: string; key: string; now: Date; keepDays?: number },
 ): Promise<boolean> {
   const keepDays = marker.keepDays ?? 14;

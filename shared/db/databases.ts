@@ -1,0 +1,22 @@
+import type { DocumentClient } from 'electrodb';
+import { type CommsDb, createCommsDb } from '../comms/db';
+
+/**
+ * One ElectroDB Service per domain over the single table (DESIGN, convention 5). Each is built the
+ * first time it is read: building an entity costs milliseconds of cold start (decision 0006), so a
+ * function or a page pays only for the domains its use cases touch. Writes that span domains join
+ * their entities with ElectroDB's `createWriteTransaction`.
+ */
+export interface Databases {
+  readonly comms: CommsDb;
+}
+
+export function createDatabases(client: DocumentClient, table: string): Databases {
+  let comms: CommsDb | undefined;
+  return {
+    get comms() {
+      comms ??= createCommsDb(client, table);
+      return comms;
+    },
+  };
+}
