@@ -25,6 +25,13 @@ describe('event contracts', () => {
     );
   });
 
+  it('COM-04 reads the message id the sender tagged on an SES Send event', () => {
+    const body = JSON.parse(readFileSync(join(dir, 'ses-notifications.send.json'), 'utf8'));
+    const parsed = sesNotificationMessage.parse(body);
+    expect(parsed.notification.type).toBe('Send');
+    expect(parsed.notification.mail.tags?.messageId).toEqual(['01KSAMPLE0SEND000000000001']);
+  });
+
   it('COM-08 rejects an envelope whose Message is not SES JSON', () => {
     const body = JSON.parse(readFileSync(join(dir, 'ses-notifications.complaint.json'), 'utf8'));
     expect(sesNotificationMessage.safeParse({ ...body, Message: '<html>' }).success).toBe(false);

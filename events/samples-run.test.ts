@@ -44,12 +44,56 @@ const effects: Record<string, (body: ReturnType<typeof read>) => Promise<unknown
     const log = await deps.db.comms.entities.sendLog.query
       .byRecipient({ recipientKey: 'email:boite.pleine@example.org' })
       .go();
-    const suppressed = await deps.db.comms.entities.suppression.get({ email: 'boite.pleine@example.org' }).go();
+    const suppressed = await deps.db.comms.entities.suppression
+      .get({ email: 'boite.pleine@example.org' })
+      .go();
     return log.data.some((e) => e.event === 'bounced') && !suppressed.data;
   },
   'ses-notifications.delivery.json': async (body) =>
-    (await deps.db.comms.entities.dedupeMarker.get({ scope: 'ses-notification', key: body.MessageId }).go()).data,
+    (await deps.db.comms.entities.dedupeMarker.get({ scope: 'ses-notification', key: body.MessageId }).go())
+      .data,
+  // The Send event settles the message it is tagged with, whose outcome the sender could not record.
+  'ses-notifications.send.json': async (body) => {
+    const ses = JSON.parse(body.Message);
+    const message = (
+      await deps.db.comms.entities.outboundMessage.get({ messageId: ses.mail.tags.messageId[0] }).go()
+    ).data;
+    return message?.status === 'sent' && message.sesMessageId === ses.mail.messageId;
+  },
 };
+
+/** What the outbox (and, for the Send event, a sender that died after its SES call) left in the table. */
+async function arrange(file: string, body: ReturnType<typeof read>) {
+  const outbound =
+    file.startsWith(`${queues.outboundEmail.name}.`) || file.startsWith(`${queues.massEmail.name}.`);
+  const send = file === 'ses-notifications.send.json';
+  if (!outbound && !send) return;
+  const now = Date.now();
+  const at = (ms: number) => new Date(now + ms).toISOString();
+  const to = send ? 'envoi@example.org' : 'echantillon@example.org';
+  await deps.db.comms.entities.outboundMessage
+    .put({
+      messageId: send ? JSON.parse(body.Message).mail.tags.messageId[0] : body.messageId,
+      kind: file.startsWith(queues.massEmail.name) ? 'mass' : 'service',
+      account: 'samples',
+      templateId: 'client.invitation',
+      locale: 'fr',
+      to,
+      recipientKey: `email:${to}`,
+      data: { firstName: 'Échantillon', activationUrl: 'https://parvis.example/fr' },
+      createdAt: at(0),
+      ...(send
+        ? {
+            status: 'sending',
+            attempts: 1,
+            attemptAt: at(-120_000),
+            leaseUntil: at(-1),
+            notBefore: at(780_000),
+          }
+        : { status: 'queued', attempts: 0, notBefore: at(900_000) }),
+    })
+    .go();
+}
 
 async function sentLogged(body: { messageId: string }) {
   const message = (await deps.db.comms.entities.outboundMessage.get({ messageId: body.messageId }).go()).data;
@@ -69,25 +113,7 @@ describe('event samples through their consumers', () => {
     'COM-08 %s runs through its consumer',
     async (file) => {
       const body = read(file);
-      if (file.startsWith(`${queues.outboundEmail.name}.`) || file.startsWith(`${queues.massEmail.name}.`)) {
-        // The message the sample names, as the outbox would have written it.
-        await deps.db.comms.entities.outboundMessage
-          .put({
-            messageId: body.messageId,
-            kind: file.startsWith(queues.massEmail.name) ? 'mass' : 'service',
-            account: 'samples',
-            templateId: 'client.invitation',
-            locale: 'fr',
-            to: 'echantillon@example.org',
-            recipientKey: 'email:echantillon@example.org',
-            data: { firstName: 'Échantillon', activationUrl: 'https://parvis.example/fr' },
-            status: 'queued',
-            notBefore: new Date(Date.now() + 900_000).toISOString(),
-            attempts: 0,
-            createdAt: new Date().toISOString(),
-          })
-          .go();
-      }
+      await arrange(file, body);
       await publish(file, body);
       const effect = effects[file];
       if (!effect) throw new Error(`no effect declared for ${file}`);

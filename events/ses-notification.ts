@@ -3,13 +3,16 @@ import * as z from 'zod/mini';
 /**
  * SES feedback as it reaches the ses-notifications queue: an SNS envelope whose `Message` is the
  * SES JSON. Both shapes SES publishes are accepted: configuration-set event publishing
- * (`eventType`) and identity notifications (`notificationType`).
+ * (`eventType`: Send, Delivery, Bounce, Complaint, Reject, Rendering Failure, DeliveryDelay…, with
+ * the mail's tags) and identity notifications (`notificationType`, without tags).
  */
 const mail = z.object({
   messageId: z.string().check(z.minLength(1)),
   timestamp: z.string(),
   source: z.optional(z.string()),
   destination: z._default(z.array(z.string()), []),
+  /** The tags the sender set (SES gives each as a list); `messageId` names the outbound message. */
+  tags: z.optional(z.record(z.string(), z.array(z.string()))),
 });
 
 const bounce = z.object({
@@ -37,6 +40,15 @@ const complaint = z.object({
   complaintSubType: z.nullish(z.string()),
 });
 
+/** Reject: SES accepted the call, then refused to send (a virus, say). */
+const reject = z.object({ reason: z._default(z.string(), '') });
+
+/** Rendering Failure: only with SES templates, which Parvis does not use; handled like a reject. */
+const failure = z.object({
+  errorMessage: z._default(z.string(), ''),
+  templateName: z.optional(z.string()),
+});
+
 export const sesNotification = z.pipe(
   z.object({
     eventType: z.optional(z.string()),
@@ -44,6 +56,8 @@ export const sesNotification = z.pipe(
     mail,
     bounce: z.optional(bounce),
     complaint: z.optional(complaint),
+    reject: z.optional(reject),
+    failure: z.optional(failure),
   }),
   z.transform((n) => ({ ...n, type: n.eventType ?? n.notificationType ?? 'Unknown' })),
 );

@@ -47,8 +47,10 @@ export function createParvis(
   const storage = new StorageStack(app, `${name}-storage`, {
     description: 'Parvis: S3 buckets',
     config,
-    // The site's origin. Without a custom domain or siteUrl, the CloudFront domain is only known
-    // after the web stack, which itself needs these buckets: any CloudFront domain is allowed.
+    // The site's origin, as a literal from the context. Without a custom domain or siteUrl, the
+    // CloudFront domain is only known after the web stack, which itself needs these buckets: any
+    // CloudFront domain is allowed (a reference would also be an export that the later
+    // `-c siteUrl=…` deploy removes).
     uploadOrigins: [config.siteUrl ?? 'https://*.cloudfront.net'],
   });
   const messaging = new MessagingStack(app, `${name}-messaging`, {
@@ -82,14 +84,19 @@ export function createParvis(
   });
   // Buckets are named, not referenced: the order is stated.
   web.addStackDependency(storage, 'the server signs requests for the storage buckets');
+  // No stack imports the site URL: its value changes between the documented first deploy (the
+  // CloudFront domain) and the next ones (context siteUrl or siteDomain), and CloudFormation
+  // refuses to change or remove an export that another stack imports. The web stack writes it to
+  // an SSM parameter that the functions stack reads by name at deploy time.
   const functions = new FunctionsStack(app, `${name}-functions`, {
     description: 'Parvis: queue consumers and scheduled functions',
     config,
-    resources: { ...resources, siteUrl: web.siteUrl },
+    resources,
     logRetention,
   });
   functions.addStackDependency(storage, 'functions are given the bucket names');
   functions.addStackDependency(email, 'send-email uses the configuration set by name');
+  functions.addStackDependency(web, 'functions read the site URL parameter the web stack writes');
 
   if (functions.functions.web)
     throw new Error('"web" is the site server; give the wiring function another name.');
@@ -102,9 +109,13 @@ export function createParvis(
     },
     queues: messaging.queues,
     deadLetterQueues: messaging.deadLetterQueues,
+    topicDeadLetterQueues: messaging.topicDeadLetterQueues,
     table: data.table,
     topicKey: messaging.topicKey,
   });
+  // Metric filters name the functions' log groups, which those stacks create.
+  operations.addStackDependency(functions, 'metric filters on the functions’ log groups');
+  operations.addStackDependency(web, 'metric filter on the web server’s log group');
 
   return { data, storage, messaging, email, web, functions, operations };
 }

@@ -9,11 +9,18 @@ export interface ParvisConfig {
   /** Prefix of every physical name, so several stages can share an account (`dev`, `prod`…). */
   stage: string;
   /**
-   * Sender address. Its domain (or the address itself) must already be a verified SES identity
+   * Sender as given: a bare address (`noreply@ecole.example`) or one with a display name
+   * (`Parvis <noreply@ecole.example>`). Functions get it as is (SES v2 takes both forms as
+   * FromEmailAddress). Its domain (or the address itself) must already be a verified SES identity
    * in the target account and region: the stacks never create it (see docs/operations.md).
    */
   mailFrom: string;
-  /** SES identity that authorizes `mailFrom`: its domain unless context `mailIdentity` says otherwise. */
+  /** The bare address of `mailFrom`, without display name or angle brackets: what IAM names. */
+  mailFromAddress: string;
+  /**
+   * SES identity that authorizes `mailFrom`: the domain of its address unless context
+   * `mailIdentity` says otherwise.
+   */
   mailIdentity: string;
   /** Optional address subscribed to the ops-alarms topic (it must confirm the subscription). */
   opsEmail: string | undefined;
@@ -55,10 +62,8 @@ export function readConfig(app: App): ParvisConfig {
   }
 
   const mailFrom = text('mailFrom') ?? 'noreply@example.org';
-  const at = mailFrom.lastIndexOf('@');
-  if (at < 1 || at === mailFrom.length - 1)
-    throw new Error(`Context "mailFrom" is not an address: "${mailFrom}".`);
-  const mailIdentity = text('mailIdentity') ?? mailFrom.slice(at + 1);
+  const mailFromAddress = senderAddress(mailFrom);
+  const mailIdentity = text('mailIdentity') ?? mailFromAddress.slice(mailFromAddress.lastIndexOf('@') + 1);
 
   const siteDomain = text('siteDomain');
   const certificateArn = text('certificateArn');
@@ -100,6 +105,7 @@ export function readConfig(app: App): ParvisConfig {
   return {
     stage,
     mailFrom,
+    mailFromAddress,
     mailIdentity,
     opsEmail: text('opsEmail'),
     siteDomain,
@@ -109,6 +115,22 @@ export function readConfig(app: App): ParvisConfig {
     mailPolicy: parsedPolicy.data,
     originSecretVersion,
   };
+}
+
+/**
+ * The address of a sender given bare (`noreply@ecole.example`) or with a display name
+ * (`Parvis <noreply@ecole.example>`, `"Parvis, billetterie" <noreply@ecole.example>`). An IAM
+ * grant naming the whole display form would match no SES identity, and SES would refuse every
+ * mail with AccessDenied; so the stacks name the address and its domain, never the given text.
+ */
+export function senderAddress(mailFrom: string): string {
+  const named = /^(?:[^<>]*?)\s*<([^<>\s]+)>$/.exec(mailFrom.trim());
+  const address = named ? named[1] : mailFrom.trim();
+  // One @, something on both sides, no spaces, brackets or quotes left over.
+  if (!address || !/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>".]+$/.test(address)) {
+    throw new Error(`Context "mailFrom" must be an address or "Display name <address>" (got "${mailFrom}").`);
+  }
+  return address;
 }
 
 /** Physical-name prefix of a stage, e.g. `parvis-dev`. */
@@ -128,4 +150,13 @@ export function bucketName(config: Pick<ParvisConfig, 'stage'>, name: string): s
 /** The SES configuration set's name is fixed so the topic policy can name it without a reference. */
 export function configurationSetName(config: Pick<ParvisConfig, 'stage'>): string {
   return prefix(config);
+}
+
+/**
+ * SSM parameter (standard tier, free) holding the site's public origin: written by the web stack,
+ * read by name by the functions stack at deploy time, so no stack imports a value that a later
+ * `-c siteUrl=…` or `-c siteDomain=…` deploy changes (docs/operations.md, first deploy).
+ */
+export function siteUrlParameterName(config: Pick<ParvisConfig, 'stage'>): string {
+  return `/parvis/${config.stage}/site-url`;
 }

@@ -6,11 +6,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { addNagChecks } from './nag';
 import { type SynthesizedParvis, synthParvis } from './test/parvis-app';
 
+interface NagMetadata {
+  Metadata?: { cdk_nag?: { rules_to_suppress?: { id: string; reason: string }[] } };
+}
+
 interface ValidationReport {
   pluginReports: { pluginName: string; violations: { ruleName: string; severity: string }[] }[];
 }
 
-describe('cdk-nag AwsSolutions on the whole app', () => {
+describe('PLAT-03 cdk-nag AwsSolutions and Serverless on the whole app', () => {
   const synthesized: SynthesizedParvis[] = [];
   afterAll(() => {
     for (const parvis of synthesized) parvis.dispose();
@@ -28,7 +32,7 @@ describe('cdk-nag AwsSolutions on the whole app', () => {
         siteDomain: 'parvis.example.org',
         certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-0000-0000-000000000000',
         opsEmail: 'ops@example.org',
-        mailFrom: 'billetterie@example.org',
+        mailFrom: 'Parvis <billetterie@example.org>',
       },
     ],
   ])('synthesizes with zero unacknowledged findings: %s', (_label, context) => {
@@ -39,6 +43,15 @@ describe('cdk-nag AwsSolutions on the whole app', () => {
       r.violations.map((v) => `${r.pluginName}: ${v.ruleName}`),
     );
     expect(violations).toEqual([]);
+    // Both packs ran: their acknowledgements are written into the templates, with a reason each.
+    const acknowledged = Object.values(parvis.stacks).flatMap((stack) =>
+      Object.values(parvis.template(stack).toJSON().Resources as Record<string, NagMetadata>).flatMap(
+        (r) => r.Metadata?.cdk_nag?.rules_to_suppress ?? [],
+      ),
+    );
+    expect(acknowledged.some((a) => a.id.startsWith('AwsSolutions-'))).toBe(true);
+    expect(acknowledged.some((a) => a.id.startsWith('Serverless-'))).toBe(true);
+    for (const { id, reason } of acknowledged) expect(reason.length, id).toBeGreaterThan(40);
     if ('siteDomain' in context) {
       // With its own certificate the site refuses TLS < 1.2, so CFR4 needs no acknowledgement.
       const web = parvis.template(parvis.stacks.web).toJSON().Resources as Record<
@@ -53,11 +66,33 @@ describe('cdk-nag AwsSolutions on the whole app', () => {
     }
   });
 
-  it('does fail synthesis on a finding (the plugin is really wired)', () => {
+  it('does fail synthesis on a finding of either pack (the plugins are really wired)', () => {
     const app = new App();
     const stack = new Stack(app, 'Bad');
     new sqs.Queue(stack, 'Plain', { encryption: sqs.QueueEncryption.UNENCRYPTED });
     addNagChecks(app);
     expect(() => app.synth()).toThrow(/AwsSolutions-SQS(2|3|4)/);
+
+    // A queue AwsSolutions accepts (encrypted, TLS only, with a DLQ) but whose DLQ has no redrive.
+    const serverlessOnly = new App();
+    const other = new Stack(serverlessOnly, 'Other');
+    const dlq = new sqs.Queue(other, 'Dlq', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    new sqs.Queue(other, 'Work', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      deadLetterQueue: { queue: dlq, maxReceiveCount: 3 },
+    });
+    addNagChecks(serverlessOnly);
+    let failure = '';
+    try {
+      serverlessOnly.synth();
+    } catch (error) {
+      failure = String(error);
+    }
+    expect(failure).toMatch(/Serverless-SQSRedrivePolicy/);
+    expect(failure).not.toMatch(/AwsSolutions-/);
   });
 });

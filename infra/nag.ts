@@ -1,5 +1,5 @@
 import { type App, type Stack, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 
 /**
  * cdk-nag's AwsSolutions pack as a policy-validation plugin: an unacknowledged finding fails
@@ -8,9 +8,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
  * copied into the templates' metadata for audit.
  */
 export function addNagChecks(app: App): void {
-  Validations.of(app).addPlugins(
-    new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }),
-  );
+  const options = { verbose: true, writeSuppressionsToCloudFormation: true };
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, options), new ServerlessChecks(app, options));
 }
 
 /**

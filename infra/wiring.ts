@@ -65,6 +65,12 @@ export interface Schedule {
   everyMinutes: number;
   timeoutSeconds: number;
   memoryMb: number;
+  /**
+   * Concurrency reserved for it on AWS (1 or 2): its own capacity, which site traffic cannot take,
+   * and its ceiling. A run outlasting its period is cut off by its timeout, so 1 is enough when
+   * `timeoutSeconds` is under `everyMinutes`, and makes runs never overlap.
+   */
+  reservedConcurrency: number;
 }
 
 export const consumers: QueueConsumer[] = [
@@ -94,6 +100,7 @@ export const schedules: Schedule[] = [
     everyMinutes: 5,
     timeoutSeconds: 120,
     memoryMb: 256,
+    reservedConcurrency: 1,
   },
 ];
 

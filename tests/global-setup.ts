@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startTwin } from '../infra/local/twin';
 import { env } from '../infra/wiring';
@@ -9,16 +12,38 @@ import { env } from '../infra/wiring';
  * both for speed: schedules do not fire on their own (tests fire them with the time they want), and
  * a failed record is retried after 5 s instead of wiring's minutes, so retries and dead letters
  * happen within a test. PARVIS_RUNNER_LOG=1 prints the runner's lines.
+ *
+ * The runner's functions also get PARVIS_AWS_CALL_LOG: their AWS clients append each call to a file
+ * (tests/twin.ts awsCalls), from which infra/iam.test.ts derives what each role must grant. The
+ * test files' own clients do not: the variable is left out of the environment they are given.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const scratch = mkdtempSync(join(tmpdir(), 'parvis-test-run-'));
+  const awsCallLog = join(scratch, 'aws-calls.jsonl');
+  writeFileSync(awsCallLog, '');
   const twin = await startTwin({
     siteUrl: 'http://127.0.0.1:5173',
     timers: false,
     visibilityTimeoutSeconds: 5,
-    // Function logs only when something goes wrong; PARVIS_RUNNER_LOG=1 shows everything.
-    env: { [env.logLevel]: process.env.PARVIS_RUNNER_LOG ? 'info' : 'warn' },
+    env: {
+      // Function logs only when something goes wrong; PARVIS_RUNNER_LOG=1 shows everything.
+      [env.logLevel]: process.env.PARVIS_RUNNER_LOG ? 'info' : 'warn',
+      [env.awsCallLog]: awsCallLog,
+    },
     log: process.env.PARVIS_RUNNER_LOG ? undefined : false,
+  }).catch((error: unknown) => {
+    rmSync(scratch, { recursive: true, force: true });
+    throw error;
   });
-  project.provide('twin', { env: twin.env, controlUrl: twin.controlUrl, endpoints: twin.endpoints });
-  return () => twin.stop();
+  const { [env.awsCallLog]: _callLog, ...testEnv } = twin.env;
+  project.provide('twin', {
+    env: testEnv,
+    controlUrl: twin.controlUrl,
+    endpoints: twin.endpoints,
+    awsCallLog,
+  });
+  return async () => {
+    await twin.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  };
 }

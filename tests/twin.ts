@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { inject } from 'vitest';
 import type { Endpoints } from '../infra/local/engines';
@@ -10,6 +11,8 @@ export interface TwinContext {
   /** The runner's control server. */
   controlUrl: string;
   endpoints: Endpoints;
+  /** The file the functions' AWS clients append their calls to (see awsCalls). */
+  awsCallLog: string;
 }
 
 declare module 'vitest' {
@@ -151,4 +154,47 @@ export async function publishRaw(queue: QueueKey, body: string): Promise<void> {
   const { env: vars } = twin();
   sqs ??= new SQSClient({ endpoint: vars[env.endpoint('sqs')], region: vars.AWS_REGION });
   await sqs.send(new SendMessageCommand({ QueueUrl: vars[env.queueUrl(queue)], MessageBody: body }));
+}
+
+/**
+ * One AWS call a function of the twin made, as shared/adapters logs it when PARVIS_AWS_CALL_LOG is
+ * set: who called, which client and command, and the fields of the input that name a resource.
+ */
+export interface AwsCall {
+  /** The wiring name of the function (AWS_LAMBDA_FUNCTION_NAME), or `web`. */
+  function: string;
+  /** `DynamoDBClient`, `SQSClient`, `SESv2Client`, `S3Client`… */
+  client: string;
+  /** `QueryCommand`, `SendMessageBatchCommand`… */
+  command: string;
+  input: {
+    TableName?: string;
+    IndexName?: string;
+    QueueUrl?: string;
+    ConfigurationSetName?: string;
+    FromEmailAddress?: string;
+    Bucket?: string;
+    TransactItems?: Record<string, { TableName?: string }>[];
+    /** The table names of a batch call. */
+    RequestItems?: string[];
+  };
+}
+
+/**
+ * Every AWS call the twin's functions have made since the run began, oldest first. The file is
+ * shared by every test file of the run; a line still being appended is skipped.
+ */
+export function awsCalls(filter: { function?: string } = {}): AwsCall[] {
+  const calls: AwsCall[] = [];
+  for (const line of readFileSync(twin().awsCallLog, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    let call: AwsCall;
+    try {
+      call = JSON.parse(line) as AwsCall;
+    } catch {
+      continue;
+    }
+    if (!filter.function || call.function === filter.function) calls.push(call);
+  }
+  return calls;
 }

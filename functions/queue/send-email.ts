@@ -12,6 +12,10 @@ const pacers = {
   mass: createPacer(rate.mass / (consumerOf('massEmail')?.source.maxConcurrency ?? 1)),
 };
 
+/**
+ * Only a message another sender holds right now is handed back to SQS: everything else is settled,
+ * or waits in the table for the release schedule (deferred, backing off, unconfirmed).
+ */
 export const handler = queueConsumer(outboundEmailMessage, async (deps, message) => {
   const outcome = await sendQueuedEmail(deps, { messageId: message.messageId, pacers });
   deps.log.info('e-mail handled', { messageId: message.messageId, outcome });

@@ -11,7 +11,10 @@ export interface OpsDashboardProps {
   alarms: cloudwatch.IAlarm[];
   functions: Record<string, lambda.IFunction>;
   queues: Record<QueueKey, sqs.IQueue>;
-  deadLetterQueues: Record<QueueKey, sqs.IQueue>;
+  /** Every dead-letter queue, by the name it is shown under. */
+  deadLetterQueues: Record<string, sqs.IQueue>;
+  /** Metrics counted from error log lines (failed records, e-mails failed for good), by label. */
+  failures: Record<string, cloudwatch.Metric>;
   table: dynamodb.ITable;
   sesThresholds: { bounceRate: number; complaintRate: number };
 }
@@ -23,9 +26,9 @@ export function sesMetric(metricName: string, statistic: string): cloudwatch.Met
 
 /**
  * PLAT-03 dashboard, one row per concern: alarm states; per function invocations, errors,
- * throttles and duration; per queue depth and age of the oldest message; dead letters; SES
- * sending and reputation; DynamoDB consumed capacity and throttles. About 40 metrics, under the
- * 50 of a free-tier dashboard.
+ * throttles and duration; per queue depth and age of the oldest message; dead letters; failed
+ * records and e-mails; SES sending and reputation; DynamoDB consumed capacity and throttles.
+ * About 45 metrics, under the 50 of a free-tier dashboard.
  */
 export class OpsDashboard extends Construct {
   readonly dashboard: cloudwatch.Dashboard;
@@ -84,11 +87,15 @@ export class OpsDashboard extends Construct {
       new cloudwatch.GraphWidget({
         ...third,
         title: 'Dead-letter queues',
-        left: (Object.keys(props.deadLetterQueues) as QueueKey[]).map((key) =>
-          props.deadLetterQueues[key].metricApproximateNumberOfMessagesVisible({
-            statistic: cloudwatch.Stats.MAXIMUM,
-            label: `${queueSpecs[key].name}-dlq`,
-          }),
+        left: Object.entries(props.deadLetterQueues).map(([label, queue]) =>
+          queue.metricApproximateNumberOfMessagesVisible({ statistic: cloudwatch.Stats.MAXIMUM, label }),
+        ),
+      }),
+      new cloudwatch.GraphWidget({
+        ...third,
+        title: 'Failed records and e-mails',
+        left: Object.entries(props.failures).map(([label, metric]) =>
+          metric.with({ statistic: cloudwatch.Stats.SUM, label }),
         ),
       }),
     );

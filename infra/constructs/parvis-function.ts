@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -27,12 +27,28 @@ export interface ParvisFunctionProps {
   description?: string;
   /** Extra bundling steps (the web server copies its prerendered pages). */
   commandHooks?: nodejs.ICommandHooks;
+  /**
+   * Concurrency set aside for this function alone (and its ceiling). Unset: the function shares
+   * the account's unreserved pool. See the functions stack for who gets one and why.
+   */
+  reservedConcurrency?: number;
+}
+
+/** The log group of a function, by name: alarms and metric filters find it without a reference. */
+export function logGroupName(functionName: string): string {
+  return `/aws/lambda/${functionName}`;
 }
 
 /**
  * One Lambda function the Parvis way: esbuild on this machine (never Docker), ESM for Node 24,
- * minified with source maps, its own log group with a retention, and a role that starts empty
- * except for writing to that log group (no AWS-managed policy): callers add exactly what it needs.
+ * minified with source maps, its own log group with a retention, active X-Ray tracing, and a role
+ * that starts empty except for writing to that log group and sending traces (no AWS-managed
+ * policy): callers add exactly what it needs.
+ *
+ * Tracing is Lambda's own (Tracing.ACTIVE): the service records each invocation's init, duration
+ * and errors with no code in the bundle. The Powertools tracer (or the X-Ray SDK), which would add
+ * a segment per AWS SDK call, is deliberately not used: it loads at every cold start and the
+ * cold-start budget (bench, decision 0006) has no room for it.
  */
 export class ParvisFunction extends Construct {
   readonly fn: nodejs.NodejsFunction;
@@ -43,7 +59,7 @@ export class ParvisFunction extends Construct {
     super(scope, id);
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
-      logGroupName: `/aws/lambda/${props.functionName}`,
+      logGroupName: logGroupName(props.functionName),
       retention: props.logRetention,
       removalPolicy: RemovalPolicy.DESTROY,
     });
@@ -66,6 +82,11 @@ export class ParvisFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       environment: props.environment,
+      // Adds xray:PutTraceSegments and xray:PutTelemetryRecords to the role (acknowledged below).
+      tracing: lambda.Tracing.ACTIVE,
+      ...(props.reservedConcurrency !== undefined
+        ? { reservedConcurrentExecutions: props.reservedConcurrency }
+        : {}),
       projectRoot: repoRoot,
       depsLockFilePath: `${repoRoot}package-lock.json`,
       bundling: {
@@ -75,10 +96,7 @@ export class ParvisFunction extends Construct {
         banner: functionBundling.banner,
         minify: functionBundling.minify,
         sourceMap: functionBundling.sourceMap,
-        sourcesContent: false,
-        esbuildArgs: {
-          '--alias': Object.entries(functionBundling.alias).map(([module, path]) => `${module}=${path}`),
-        },
+        sourcesContent: functionBundling.sourcesContent,
         // Everything is bundled, nothing taken from the runtime: the versions we test are the ones that run.
         externalModules: [],
         forceDockerBundling: false,
@@ -86,26 +104,46 @@ export class ParvisFunction extends Construct {
         ...(props.commandHooks ? { commandHooks: props.commandHooks } : {}),
       },
     });
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permission, so IAM only accepts "*" for them; no other action of this role has a wildcard.',
+    });
   }
 }
 
 /**
- * Item reads and writes on the table and each of its indexes, named one by one (no wildcard).
- * No Scan: no user path may scan the table (DESIGN, Data).
+ * Every item action a Parvis runtime may be given on the table. No Scan: no user path may scan the
+ * table (DESIGN, Data). A transaction (TransactWriteItems) is authorized action by action on each
+ * item it touches (PutItem, UpdateItem, DeleteItem, ConditionCheckItem), so it has no entry here.
  */
-export function grantTableReadWrite(role: iam.IRole, table: dynamodb.ITable, indexNames: string[]): void {
+export const tableActions = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+] as const;
+
+export type TableAction = (typeof tableActions)[number];
+
+/**
+ * `actions` (all of `tableActions` unless narrowed) on the table and each of its indexes, named one
+ * by one (no wildcard).
+ */
+export function grantTableReadWrite(
+  role: iam.IRole,
+  table: dynamodb.ITable,
+  indexNames: string[],
+  actions: readonly TableAction[] = tableActions,
+): void {
+  if (actions.length === 0) return;
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({
-      actions: [
-        'dynamodb:GetItem',
-        'dynamodb:BatchGetItem',
-        'dynamodb:Query',
-        'dynamodb:PutItem',
-        'dynamodb:UpdateItem',
-        'dynamodb:DeleteItem',
-        'dynamodb:BatchWriteItem',
-        'dynamodb:ConditionCheckItem',
-      ],
+      actions: [...actions],
       resources: [table.tableArn, ...indexNames.map((name) => `${table.tableArn}/index/${name}`)],
     }),
   );

@@ -1,33 +1,302 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ContainerData, FromContainer, SerializedError, ToContainer } from './container-worker';
+import { containerLogStream, type FunctionIdentity, lambdaEnvironment } from './lambda-shapes';
 
-/** A Lambda handler as the runner calls it: event and context in, a promise of the result out. */
-export type LambdaHandler = (event: unknown, context: unknown) => unknown;
+/** What the runner asks to run: a function of the wiring (or a fixture) and its entry module. */
+export interface ContainerFunction extends FunctionIdentity {
+  /** Handler module, relative to the root; it exports `handler`. */
+  entry: string;
+}
+
+/** How an invocation ended, and in which container. */
+export type Invocation = (
+  | { ok: true; result: unknown }
+  | {
+      ok: false;
+      /** An Error named as the handler's (errorType on Lambda), its stack from the container. */
+      error: unknown;
+    }
+) & {
+  requestId: string;
+  /** Id of the container that served it (its log stream suffix); absent when none could start. */
+  container?: string;
+  /**
+   * Set on a cold start: milliseconds from starting the container's thread to its entry module
+   * imported (Lambda's Init Duration, plus the thread and tsx start-up that Lambda does not have).
+   */
+  initMs?: number;
+};
+
+export interface ContainerInfo {
+  function: string;
+  id: string;
+  busy: boolean;
+  /** Invocations served so far. */
+  served: number;
+  initMs?: number;
+}
+
+export interface ContainerOptions {
+  /** Directory the entries are relative to. */
+  root: string;
+  /** The functions' environment (table, queue URLs, endpoints, credentials), as the stacks give it. */
+  env: Record<string, string>;
+  /**
+   * Init (import of the entry module) that does not eat into the function's timeout; Lambda allows
+   * 10 s. A longer init goes on, as on Lambda (which then retries it inside the invocation), but what
+   * it takes beyond this comes out of the invocation's timeout.
+   */
+  initTimeoutMs?: number;
+}
+
+export interface Containers {
+  /** Runs `event` through a warm idle container of `fn`, or a new one when all are busy. */
+  invoke(fn: ContainerFunction, event: unknown): Promise<Invocation>;
+  /** The containers alive now. */
+  list(): ContainerInfo[];
+  /** Terminates every container. */
+  stop(): Promise<void>;
+}
+
+/** The invocation ran past the function's timeout; its container was stopped. */
+export class InvocationTimeoutError extends Error {
+  override name = 'InvocationTimeoutError';
+}
+
+/** The container died under the invocation (process.exit, an uncaught error, out of memory). */
+export class ContainerExitError extends Error {
+  override name = 'ContainerExitError';
+}
+
+/** Variables of our own environment a function may need to run at all; everything else is the stacks'. */
+const inheritedVariables = ['PATH', 'LANG', 'TMPDIR'];
+
+const workerUrl = new URL('./container-worker.ts', import.meta.url);
 
 /**
- * The runner's "containers": each function's entry module is imported on its first invocation and
- * kept, so module-level state (SDK clients, configuration read from process.env) lives as long as
- * it would in a warm Lambda container. A module that fails to load is not kept: like a failed init
- * on AWS, the next invocation tries again.
+ * tsx, loaded into each worker before its entry module: the entries are TypeScript with
+ * extensionless imports, which Node's own type stripping does not resolve. Given as an absolute
+ * URL and not inherited from our own process, so it is loaded exactly once whether we run under
+ * tsx (npm start, whose flags workers would otherwise inherit) or under vitest (no loader at all).
+ * tsx keeps source maps on, so stacks point at the .ts lines.
  */
-export function containers(root: string) {
-  const loaded = new Map<string, Promise<LambdaHandler>>();
-  return {
-    handler(functionName: string, entry: string): Promise<LambdaHandler> {
-      let handler = loaded.get(functionName);
-      if (!handler) {
-        handler = load(resolve(root, entry));
-        loaded.set(functionName, handler);
-        handler.catch(() => loaded.delete(functionName));
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+interface Container {
+  id: string;
+  fn: ContainerFunction;
+  worker: Worker;
+  /** Settles once the entry module is imported (or failed to). */
+  ready: Promise<number>;
+  busy: boolean;
+  dead: boolean;
+  served: number;
+  initMs?: number;
+  /** The invocation in progress; a container serves one at a time. */
+  current?: { requestId: string; settle: (message: FromContainer | Error) => void };
+}
+
+/**
+ * The runner's Lambda containers. Each is a worker thread that imports its function's entry module
+ * once and serves one invocation at a time; each function has a pool of them: an invocation takes a
+ * warm idle container, or starts a new one when all are busy, so concurrent invocations never share
+ * module state (pacers, loggers, clients), as on AWS. A container whose invocation outlives the
+ * function's timeout is terminated, wherever its code is (even in a synchronous loop), and the next
+ * invocation starts afresh; so is one whose init failed, or that died. Workers get the functions'
+ * environment plus Lambda's own variables, not the runner's, and at most the function's memory size
+ * of JavaScript heap.
+ */
+export function containers(options: ContainerOptions): Containers {
+  const pools = new Map<string, Container[]>();
+  const terminations = new Set<Promise<unknown>>();
+  const initTimeoutMs = options.initTimeoutMs ?? 10_000;
+  const baseEnv = Object.fromEntries(
+    inheritedVariables.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
+  );
+  let stopped = false;
+
+  function poolOf(name: string): Container[] {
+    let pool = pools.get(name);
+    if (!pool) {
+      pool = [];
+      pools.set(name, pool);
+    }
+    return pool;
+  }
+
+  function kill(container: Container): void {
+    if (!container.dead) {
+      container.dead = true;
+      const termination = container.worker.terminate();
+      terminations.add(termination);
+      void termination.finally(() => terminations.delete(termination));
+    }
+    const pool = poolOf(container.fn.name);
+    const index = pool.indexOf(container);
+    if (index >= 0) pool.splice(index, 1);
+  }
+
+  function start(fn: ContainerFunction): Container {
+    const startedAt = performance.now();
+    const id = randomBytes(16).toString('hex');
+    const logStreamName = containerLogStream(new Date(), id);
+    const data: ContainerData = {
+      entry: pathToFileURL(resolve(options.root, fn.entry)).href,
+      fn: { name: fn.name, memoryMb: fn.memoryMb, timeoutSeconds: fn.timeoutSeconds },
+      logStreamName,
+    };
+    const worker = new Worker(workerUrl, {
+      workerData: data,
+      env: { ...baseEnv, ...options.env, ...lambdaEnvironment(fn, logStreamName) },
+      execArgv: ['--import', tsxLoader],
+      resourceLimits: { maxOldGenerationSizeMb: fn.memoryMb },
+      name: `${fn.name} ${id.slice(0, 8)}`,
+    });
+    let settleInit: (outcome: number | Error) => void = () => undefined;
+    const container: Container = {
+      id,
+      fn,
+      worker,
+      ready: new Promise<number>((resolveInit, rejectInit) => {
+        let settled = false;
+        settleInit = (outcome) => {
+          if (settled) return;
+          settled = true;
+          if (outcome instanceof Error) rejectInit(outcome);
+          else resolveInit(outcome);
+        };
+      }),
+      busy: true,
+      dead: false,
+      served: 0,
+    };
+    // Observed by invoke(); this keeps a container that dies while idle from being unhandled.
+    container.ready.catch(() => undefined);
+
+    worker.on('message', (message: FromContainer) => {
+      if (message.type === 'ready') {
+        container.initMs = Math.round(performance.now() - startedAt);
+        settleInit(container.initMs);
+      } else if (message.type === 'init-failed') {
+        settleInit(deserialize(message.error));
+      } else if (message.requestId === container.current?.requestId) {
+        container.current.settle(message);
       }
-      return handler;
+    });
+    const die = (error: Error) => {
+      kill(container);
+      settleInit(error);
+      container.current?.settle(error);
+    };
+    worker.on('error', die);
+    worker.on('exit', (code) =>
+      die(new ContainerExitError(`Runtime exited${code ? ` with error: exit status ${code}` : ''}`)),
+    );
+    poolOf(fn.name).push(container);
+    return container;
+  }
+
+  /** A warm idle container, most recently used first (as Lambda tends to), or a new one. */
+  function acquire(fn: ContainerFunction): { container: Container; cold: boolean } {
+    const pool = poolOf(fn.name);
+    for (let index = pool.length - 1; index >= 0; index--) {
+      const container = pool[index];
+      if (container && !container.busy && !container.dead) {
+        container.busy = true;
+        // Most recently used goes last, so the next search finds it first.
+        pool.splice(index, 1);
+        pool.push(container);
+        return { container, cold: false };
+      }
+    }
+    return { container: start(fn), cold: true };
+  }
+
+  async function invoke(fn: ContainerFunction, event: unknown): Promise<Invocation> {
+    const requestId = randomUUID();
+    if (stopped) return { ok: false, error: new Error('The runner is stopping'), requestId };
+    const { container, cold } = acquire(fn);
+    const served = { requestId, container: container.id };
+    const timeoutMs = fn.timeoutSeconds * 1000;
+    const initStarted = Date.now();
+
+    let timer: NodeJS.Timeout | undefined;
+    const expire = (ms: number, message: string) =>
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          kill(container);
+          reject(new InvocationTimeoutError(message));
+        }, ms);
+      });
+    try {
+      try {
+        await Promise.race([
+          container.ready,
+          expire(initTimeoutMs + timeoutMs, `Task timed out after ${fn.timeoutSeconds} seconds (in init)`),
+        ]);
+      } finally {
+        clearTimeout(timer);
+      }
+    } catch (error) {
+      // A failed init is not kept: the next invocation tries again in a new container, as on AWS.
+      kill(container);
+      return { ok: false, error, ...served };
+    }
+    const init = cold && container.initMs !== undefined ? { initMs: container.initMs } : {};
+
+    const overrun = Math.max(0, Date.now() - initStarted - initTimeoutMs);
+    const deadline = Date.now() + timeoutMs - overrun;
+    const answer = new Promise<FromContainer | Error>((settle) => {
+      container.current = { requestId, settle };
+    });
+    const request: ToContainer = { type: 'invoke', requestId, deadline, event };
+    try {
+      container.worker.postMessage(request);
+      const outcome = await Promise.race([
+        answer,
+        expire(deadline - Date.now(), `Task timed out after ${fn.timeoutSeconds} seconds`),
+      ]);
+      if (outcome instanceof Error) return { ok: false, error: outcome, ...served, ...init };
+      if (outcome.type !== 'result') throw new Error(`Unexpected message from a container: ${outcome.type}`);
+      return outcome.ok
+        ? { ok: true, result: JSON.parse(outcome.json), ...served, ...init }
+        : { ok: false, error: deserialize(outcome.error), ...served, ...init };
+    } catch (error) {
+      return { ok: false, error, ...served, ...init };
+    } finally {
+      clearTimeout(timer);
+      container.current = undefined;
+      container.served++;
+      container.busy = false;
+    }
+  }
+
+  return {
+    invoke,
+    list: () =>
+      [...pools.values()].flat().map((c) => ({
+        function: c.fn.name,
+        id: c.id,
+        busy: c.busy,
+        served: c.served,
+        ...(c.initMs !== undefined ? { initMs: c.initMs } : {}),
+      })),
+    async stop() {
+      stopped = true;
+      for (const pool of pools.values()) for (const container of [...pool]) kill(container);
+      await Promise.allSettled([...terminations]);
     },
   };
 }
 
-async function load(file: string): Promise<LambdaHandler> {
-  const module = (await import(pathToFileURL(file).href)) as { handler?: unknown };
-  if (typeof module.handler !== 'function')
-    throw new Error(`${file} does not export a function named handler`);
-  return module.handler as LambdaHandler;
+/** The handler's error as an Error again, with its name and the stack it had in the container. */
+function deserialize(error: SerializedError): Error {
+  const revived = new Error(error.message);
+  revived.name = error.name;
+  revived.stack = error.stack ?? `${error.name}: ${error.message}`;
+  return revived;
 }

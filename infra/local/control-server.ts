@@ -12,7 +12,8 @@ type Controlled = Pick<Runner, 'describe' | 'fire' | 'idle' | 'invocations'>;
 
 /**
  * The runner's HTTP face on 127.0.0.1, for tests in other processes and for developers (curl):
- *   GET  /                               what runs: every consumer source and schedule
+ *   GET  /                               what runs: every consumer source and schedule, and the
+ *                                        containers alive (function, id, busy, invocations served)
  *   POST /schedules/:name/fire?at=ISO    invoke a schedule as of `at` (the way to move time)
  *   GET  /idle?timeoutMs=30000           answers 200 once every queue is empty and nothing runs, else 503
  *   GET  /invocations                    the latest invocations

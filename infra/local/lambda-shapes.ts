@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Message, MessageAttributeValue } from '@aws-sdk/client-sqs';
 import type { Context, ScheduledEvent, SQSMessageAttribute, SQSRecord } from 'aws-lambda';
 import { localAccountId, localRegion } from './local-aws';
@@ -15,26 +15,44 @@ export interface FunctionIdentity {
   timeoutSeconds: number;
 }
 
-/** One "container" per function and runner: its log stream name stays the same across invocations. */
-const containerIds = new Map<string, string>();
+/**
+ * The log stream a container writes to, named as Lambda names it: the day the container started,
+ * the version, and an id of its own. Every invocation a container serves carries the same name.
+ */
+export function containerLogStream(startedAt: Date, containerId: string): string {
+  return `${startedAt.toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${containerId}`;
+}
 
-export function lambdaContext(fn: FunctionIdentity, deadline: number): Context {
-  let container = containerIds.get(fn.name);
-  if (!container) {
-    container = randomBytes(16).toString('hex');
-    containerIds.set(fn.name, container);
-  }
-  const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
+/**
+ * The variables the Lambda runtime adds to a function's own environment (the subset Parvis or its
+ * libraries may read). Not AWS_EXECUTION_ENV or LAMBDA_TASK_ROOT: libraries that see those believe
+ * they run on AWS (X-Ray, credential providers) and would reach for endpoints that are not there.
+ */
+export function lambdaEnvironment(fn: FunctionIdentity, logStreamName: string): Record<string, string> {
+  return {
+    AWS_LAMBDA_FUNCTION_NAME: fn.name,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
+    AWS_LAMBDA_LOG_STREAM_NAME: logStreamName,
+  };
+}
+
+/** The Context of one invocation, served by the container writing to `logStreamName`. */
+export function lambdaContext(
+  fn: FunctionIdentity,
+  invocation: { deadline: number; requestId: string; logStreamName: string },
+): Context {
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName: fn.name,
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:${localRegion}:${localAccountId}:function:${fn.name}`,
     memoryLimitInMB: String(fn.memoryMb),
-    awsRequestId: randomUUID(),
+    awsRequestId: invocation.requestId,
     logGroupName: `/aws/lambda/${fn.name}`,
-    logStreamName: `${day}/[$LATEST]${container}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    logStreamName: invocation.logStreamName,
+    getRemainingTimeInMillis: () => Math.max(0, invocation.deadline - Date.now()),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,

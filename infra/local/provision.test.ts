@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { table } from '../../shared/db/table';
+import { type GlobalIndexName, projectedAttributes, table } from '../../shared/db/table';
 import { buckets, env, type QueueKey, queues, topics } from '../wiring';
 import { localClientConfig } from './local-aws';
 import { deadLetterQueueName, ensureQueue, localTableName, provision } from './provision';
@@ -35,14 +35,22 @@ describe('provision', () => {
     const indexes = Object.fromEntries(
       (Table?.GlobalSecondaryIndexes ?? []).map((index) => [
         index.IndexName,
-        { keys: index.KeySchema?.map((k) => k.AttributeName), projection: index.Projection?.ProjectionType },
+        {
+          keys: index.KeySchema?.map((k) => k.AttributeName),
+          projection: index.Projection?.ProjectionType,
+          projected: [...(index.Projection?.NonKeyAttributes ?? [])].sort(),
+        },
       ]),
     );
     expect(indexes).toEqual(
       Object.fromEntries(
         Object.entries(table.globalIndexes).map(([name, index]) => [
           name,
-          { keys: [index.partitionKey, index.sortKey], projection: 'ALL' },
+          {
+            keys: [index.partitionKey, index.sortKey],
+            projection: 'INCLUDE',
+            projected: projectedAttributes(name as GlobalIndexName).sort(),
+          },
         ]),
       ),
     );

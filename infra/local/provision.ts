@@ -17,7 +17,7 @@ import {
   SetQueueAttributesCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { keyAttributeNames, table } from '../../shared/db/table';
+import { type GlobalIndexName, keyAttributeNames, projectedAttributes, table } from '../../shared/db/table';
 import { buckets, env, type QueueKey, queues, topics, visibilityTimeoutSeconds } from '../wiring';
 import type { Endpoints } from './engines';
 import { localAwsEnv, localClientConfig } from './local-aws';
@@ -115,7 +115,7 @@ export async function provision(
   }
 }
 
-/** The table of shared/db/table.ts: on-demand, every GSI projecting all attributes, TTL on. */
+/** The table of shared/db/table.ts: on-demand, each GSI with its projection, TTL on. */
 export async function ensureTable(dynamo: DynamoDBClient, tableName: string): Promise<void> {
   const indexes: GlobalSecondaryIndex[] = Object.entries(table.globalIndexes).map(([name, index]) => ({
     IndexName: name,
@@ -123,7 +123,7 @@ export async function ensureTable(dynamo: DynamoDBClient, tableName: string): Pr
       { AttributeName: index.partitionKey, KeyType: 'HASH' },
       { AttributeName: index.sortKey, KeyType: 'RANGE' },
     ],
-    Projection: { ProjectionType: 'ALL' },
+    Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: projectedAttributes(name as GlobalIndexName) },
   }));
   const attributeDefinitions = keyAttributeNames.map((name) => ({
     AttributeName: name,
@@ -150,9 +150,22 @@ export async function ensureTable(dynamo: DynamoDBClient, tableName: string): Pr
       }),
     );
   } else {
-    // A persisted table from before an index was added to table.ts: add what is missing.
-    const present = new Set(existing.GlobalSecondaryIndexes?.map((index) => index.IndexName));
-    for (const index of indexes.filter((candidate) => !present.has(candidate.IndexName))) {
+    // A persisted table from an older table.ts: add the missing indexes, and rebuild those whose
+    // projection changed (as CloudFormation does: an index's projection cannot be updated in place).
+    const present = new Map(existing.GlobalSecondaryIndexes?.map((index) => [index.IndexName, index]));
+    const projection = (p: GlobalSecondaryIndex['Projection']) =>
+      `${p?.ProjectionType}:${[...(p?.NonKeyAttributes ?? [])].sort().join(',')}`;
+    for (const index of indexes) {
+      const current = present.get(index.IndexName);
+      if (current && projection(current.Projection) === projection(index.Projection)) continue;
+      if (current) {
+        await dynamo.send(
+          new UpdateTableCommand({
+            TableName: tableName,
+            GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: index.IndexName } }],
+          }),
+        );
+      }
       await dynamo.send(
         new UpdateTableCommand({
           TableName: tableName,

@@ -1,10 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, ScheduledEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { waitFor } from '../../tests/twin';
 import * as wiring from '../wiring';
-import { journal } from './fixtures/journal';
+import { type ProbeAnswer, probeTime, releaseChannel } from './fixtures/container-probe';
+import { broadcast, journal } from './fixtures/journal';
 import { localClientConfig } from './local-aws';
 import { ensureQueue, type ProvisionedQueue } from './provision';
 import {
@@ -16,8 +20,11 @@ import {
 } from './runner';
 
 // Fixture consumers and schedules on their own queues (unique names) in the shared engines. Each test
-// fills its queue before starting its runner, so the first batch holds every message it sent.
+// fills its queue before starting its runner, so the first batch holds every message it sent. The
+// fixtures run in the runners' containers (worker threads) and report through the journal, which
+// must be listening before the first runner starts.
 
+journal();
 const twin = inject('twin');
 const sqs = new SQSClient(localClientConfig(twin.endpoints.sqs));
 const runners: Runner[] = [];
@@ -101,7 +108,7 @@ function deliveriesOf(id: string) {
 }
 
 describe('local runner', () => {
-  it('deletes the records that succeeded and redelivers a batch item failure after the visibility timeout', async () => {
+  it('PLAT-03 deletes the records that succeeded and redelivers a batch item failure after the visibility timeout', async () => {
     const { runner, tag, queue } = await fixture({ visibilityTimeoutSeconds: 2 }, (t) => [
       { id: `${t}-a` },
       { id: `${t}-b`, fail: 'first' },
@@ -122,8 +129,9 @@ describe('local runner', () => {
       { records: 3, failures: 1, outcome: 'partial-failure' },
       { records: 1, failures: 0, outcome: 'ok' },
     ]);
-    // Not handed out again before its 2 s visibility timeout (a little slack for timer granularity).
-    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(1900);
+    // Not handed out again before its 2 s visibility timeout (a little slack for timer granularity),
+    // counted from SQS's first receive: the handler's own clock starts after the container's cold start.
+    expect((second?.at ?? 0) - (first?.firstReceivedAt ?? 0)).toBeGreaterThanOrEqual(1900);
 
     const record = journal().records.find(
       (candidate) => (candidate as SQSRecord).messageId === first?.messageId,
@@ -145,7 +153,7 @@ describe('local runner', () => {
     );
   });
 
-  it('fails the whole batch when the handler throws', async () => {
+  it('PLAT-03 fails the whole batch when the handler throws', async () => {
     const { runner, tag } = await fixture({}, (t) => [
       { id: `${t}-ok` },
       { id: `${t}-boom`, throwFirst: true },
@@ -158,7 +166,7 @@ describe('local runner', () => {
     expect(runner.invocations()[0]).toMatchObject({ records: 2, failures: 2, outcome: 'error' });
   });
 
-  it('fails the whole batch when the handler outlives its timeout', async () => {
+  it('PLAT-03 fails the whole batch when the handler outlives its timeout', async () => {
     const { runner, tag } = await fixture({ timeoutSeconds: 1, visibilityTimeoutSeconds: 2 }, (t) => [
       { id: `${t}-slow`, sleepFirstMs: 1500 },
     ]);
@@ -185,7 +193,7 @@ describe('local runner', () => {
     expect(deliveriesOf(`${tag}-poison`).map((d) => d.receiveCount)).toEqual([1, 2]);
   });
 
-  it('keeps at most maxConcurrency batches in flight per source', async () => {
+  it('PLAT-03 keeps at most maxConcurrency batches in flight per source', async () => {
     const { runner, tag } = await fixture({ batchSize: 1, maxConcurrency: 2 }, (t) =>
       Array.from({ length: 6 }, (_, i) => ({ id: `${t}-${i}`, sleepMs: 200, group: t })),
     );
@@ -194,9 +202,11 @@ describe('local runner', () => {
 
     expect(journal().maxRunning[tag]).toBe(2);
     expect(runner.invocations().every((i) => i.records === 1 && i.outcome === 'ok')).toBe(true);
+    // Two batches at once ran in two containers, and the six batches in no more than those two.
+    expect(new Set(runner.invocations().map((i) => i.container)).size).toBe(2);
   });
 
-  it('fires a schedule with the time it is given, directly and through the control server', async () => {
+  it('PLAT-03 fires a schedule with the time it is given, directly and through the control server', async () => {
     const { runner } = await fixture({}, () => []);
     const before = journal().scheduled.length;
 
@@ -233,7 +243,7 @@ describe('local runner', () => {
     expect(direct?.remainingMs).toBeLessThanOrEqual(7000);
   });
 
-  it('runs every consumer source and schedule of wiring.ts in the shared twin', async () => {
+  it('PLAT-03 runs every consumer source and schedule of wiring.ts in the shared twin', async () => {
     const response = await fetch(`${twin.controlUrl}/`);
     const running = (await response.json()) as {
       consumers: { function: string; entry: string; queue: string }[];
@@ -258,5 +268,120 @@ describe('local runner', () => {
     expect(running.schedules.map(({ name, entry }) => ({ name, entry }))).toEqual(
       wiring.schedules.map(({ name, entry }) => ({ name, entry })),
     );
+  });
+});
+
+describe('local runner containers', () => {
+  const marker = `fx-marker-${randomUUID()}`;
+  const scratch = mkdtempSync(join(tmpdir(), 'parvis-runner-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const probe = (name: string, timeoutSeconds: number): RunnerSchedule => ({
+    name,
+    entry: 'infra/local/fixtures/container-probe.ts',
+    everyMinutes: 60,
+    timeoutSeconds,
+    memoryMb: 128,
+  });
+  let runner: Runner;
+  const fire = async (name: string, at: Date) => (await runner.fire(name, at)) as ProbeAnswer;
+  const containersOf = (name: string) => runner.describe().containers.filter((c) => c.function === name);
+
+  it('PLAT-03 stops a handler that outlives its timeout, even one that never yields, and starts the next invocation from fresh module state', async () => {
+    runner = await startRunner({
+      env: { ...twin.env, FX_MARKER: marker, FX_INIT_FLAG: join(scratch, 'init-failed-once') },
+      consumers: [],
+      schedules: [
+        probe('fx-probe', 10),
+        probe('fx-probe-short', 1),
+        { ...probe('fx-failing-init', 10), entry: 'infra/local/fixtures/failing-init.ts' },
+      ],
+      timers: false,
+      log: false,
+    });
+    runners.push(runner);
+
+    const warm = await fire('fx-probe-short', probeTime('answer'));
+    expect((await fire('fx-probe-short', probeTime('answer'))).container).toBe(warm.container);
+
+    // Waiting on a promise: the container is terminated at the timeout, its code never resumes.
+    await expect(runner.fire('fx-probe-short', probeTime('hold'))).rejects.toThrow(
+      'Task timed out after 1 seconds',
+    );
+    const held = journal().probes.at(-1);
+    expect(held).toMatchObject({ step: 'arrived', container: warm.container });
+    broadcast(releaseChannel, 'release');
+    // Stuck in a synchronous loop: only terminating the thread stops it (in-process, it would freeze the runner).
+    await expect(runner.fire('fx-probe-short', probeTime('spin'))).rejects.toThrow(
+      'Task timed out after 1 seconds',
+    );
+    const spun = journal().probes.at(-1);
+    expect(spun?.step).toBe('arrived');
+    expect(spun?.container).not.toBe(warm.container);
+
+    const fresh = await fire('fx-probe-short', probeTime('answer'));
+    expect(fresh.invocations).toBe(1);
+    expect([warm.container, spun?.container]).not.toContain(fresh.container);
+    expect(fresh.threadId).not.toBe(warm.threadId);
+    expect(
+      runner
+        .invocations()
+        .slice(-5)
+        .map((i) => i.outcome),
+    ).toEqual(['ok', 'ok', 'timeout', 'timeout', 'ok']);
+    expect(containersOf('fx-probe-short').map((c) => c.id)).toHaveLength(1);
+    // The held invocation never saw the release it was waiting for: its thread was gone.
+    expect(journal().probes.filter((p) => p.step === 'released' && p.requestId === held?.requestId)).toEqual(
+      [],
+    );
+  });
+
+  it('PLAT-03 runs concurrent invocations of one function in separate containers and reuses a warm idle one', async () => {
+    const arrived = journal().probes.filter((p) => p.step === 'arrived').length;
+    const first = fire('fx-probe', probeTime('hold'));
+    const second = fire('fx-probe', probeTime('hold'));
+    // Both are in their handler at once before either may finish.
+    await waitFor(() => journal().probes.filter((p) => p.step === 'arrived').length === arrived + 2);
+    broadcast(releaseChannel, 'release');
+    const [a, b] = await Promise.all([first, second]);
+
+    expect(a.container).not.toBe(b.container);
+    expect(a.threadId).not.toBe(b.threadId);
+    expect(a.logStreamName).not.toBe(b.logStreamName);
+    expect([a.invocations, b.invocations]).toEqual([1, 1]);
+
+    const third = await fire('fx-probe', probeTime('answer'));
+    const fourth = await fire('fx-probe', probeTime('answer'));
+    expect([a.container, b.container]).toContain(third.container);
+    expect(fourth.container).toBe(third.container);
+    expect([third.invocations, fourth.invocations]).toEqual([2, 3]);
+    expect(containersOf('fx-probe')).toHaveLength(2);
+    expect(
+      runner
+        .invocations()
+        .slice(-4)
+        .map((i) => i.initMs !== undefined),
+    ).toEqual([true, true, false, false]);
+  });
+
+  it('PLAT-03 gives each container the functions environment and Lambda variables, not the runner its own', async () => {
+    const answer = await fire('fx-probe', probeTime('answer'));
+    expect(answer.functionName).toBe('fx-probe');
+    expect(answer.marker).toBe(marker);
+    expect(answer.logStreamName).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
+    expect(process.env.FX_MARKER).toBeUndefined();
+  });
+
+  it('PLAT-03 does not keep a module that failed to load: the next invocation retries init in a new container', async () => {
+    const failure = await runner.fire('fx-failing-init', new Date()).then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    expect(failure?.message).toBe('scripted init failure');
+    // The stack is the container's, pointing at the TypeScript source line.
+    expect(failure?.stack).toMatch(/infra\/local\/fixtures\/failing-init\.ts:\d+/);
+    expect(runner.invocations().at(-1)).toMatchObject({ function: 'fx-failing-init', outcome: 'error' });
+    expect(containersOf('fx-failing-init')).toEqual([]);
+
+    await expect(runner.fire('fx-failing-init', new Date())).resolves.toEqual({ initialized: true });
   });
 });

@@ -8,9 +8,9 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as wiring from '../wiring';
-import { containers } from './containers';
+import { type ContainerInfo, containers, type Invocation, InvocationTimeoutError } from './containers';
 import { type ControlServer, startControlServer } from './control-server';
-import { type FunctionIdentity, lambdaContext, scheduledEvent, sqsRecord } from './lambda-shapes';
+import { type FunctionIdentity, scheduledEvent, sqsRecord } from './lambda-shapes';
 import { localClientConfig } from './local-aws';
 
 /** A queue source as the runner needs it: wiring's QueueSource, with any queue name (fixtures). */
@@ -32,7 +32,10 @@ export interface RunnerSchedule extends FunctionIdentity {
 }
 
 export interface RunnerOptions {
-  /** The functions' environment; applied to process.env before any handler module is imported. */
+  /**
+   * The functions' environment, as the stacks give it. Each container gets it (plus Lambda's own
+   * variables such as AWS_LAMBDA_FUNCTION_NAME); the runner's process.env is left alone.
+   */
   env: Record<string, string>;
   /** Default: those of wiring.ts. */
   consumers?: RunnerConsumer[];
@@ -64,6 +67,12 @@ export interface InvocationLog {
   ms: number;
   outcome: 'ok' | 'partial-failure' | 'error' | 'timeout';
   error?: string;
+  /** The awsRequestId the handler saw. */
+  requestId: string;
+  /** The container that served it (the suffix of its log stream name). */
+  container?: string;
+  /** Only on a cold start: milliseconds the new container took to start (thread, tsx, entry module). */
+  initMs?: number;
 }
 
 /** What runs locally; GET / on the control server answers this. */
@@ -79,6 +88,8 @@ export interface RunnerDescription {
     timeoutSeconds: number;
   }[];
   schedules: { name: string; entry: string; everyMinutes: number; timeoutSeconds: number; timer: boolean }[];
+  /** The containers alive now, per function. */
+  containers: ContainerInfo[];
 }
 
 export interface Runner {
@@ -97,10 +108,6 @@ export class UnknownScheduleError extends Error {
   override name = 'UnknownScheduleError';
 }
 
-class InvocationTimeoutError extends Error {
-  override name = 'InvocationTimeoutError';
-}
-
 interface SourceState {
   consumer: RunnerConsumer;
   source: RunnerSource;
@@ -116,9 +123,10 @@ const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
  * batches, partial batch failures, up to maxConcurrency batches per source; retries and dead letters
  * are the queue's own doing, through its visibility timeout and redrive policy) and the schedules.
  * Generic over its consumers and schedules so tests can run fixtures; by default it runs wiring.ts.
+ * Handlers run in Lambda-like containers (containers.ts): one invocation at a time each, a new one
+ * for each concurrent invocation, terminated when an invocation outlives the function's timeout.
  */
 export async function startRunner(options: RunnerOptions): Promise<Runner> {
-  for (const [name, value] of Object.entries(options.env)) process.env[name] = value;
   const consumers = options.consumers ?? wiring.consumers;
   const schedules = options.schedules ?? wiring.schedules;
   const queueUrl =
@@ -129,7 +137,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   const endpoint = options.env[wiring.env.endpoint('sqs')];
   if (!endpoint) throw new Error(`The runner needs ${wiring.env.endpoint('sqs')} in its environment`);
   const sqs = new SQSClient(localClientConfig(endpoint));
-  const functions = containers(options.root ?? repositoryRoot);
+  const functions = containers({ root: options.root ?? repositoryRoot, env: options.env });
 
   const sources: SourceState[] = [];
   for (const consumer of consumers) {
@@ -170,29 +178,6 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   const abort = new AbortController();
   let stopped = false;
 
-  async function invoke(fn: FunctionIdentity & { entry: string }, event: unknown): Promise<Invocation> {
-    const deadline = Date.now() + fn.timeoutSeconds * 1000;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new InvocationTimeoutError(`Task timed out after ${fn.timeoutSeconds} seconds`)),
-        fn.timeoutSeconds * 1000,
-      );
-    });
-    try {
-      const handler = await Promise.race([functions.handler(fn.name, fn.entry), timeout]);
-      const result = await Promise.race([
-        Promise.resolve().then(() => handler(event, lambdaContext(fn, deadline))),
-        timeout,
-      ]);
-      return { ok: true, result };
-    } catch (error) {
-      return { ok: false, error };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
   async function receive(state: SourceState): Promise<Message[]> {
     const { source, url } = state;
     const messages: Message[] = [];
@@ -223,7 +208,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     const records = messages.map((message) => sqsRecord(message, state.arn));
     const event: SQSEvent = { Records: records };
     const started = Date.now();
-    const invocation = await invoke(state.consumer, event);
+    const invocation = await functions.invoke(state.consumer, event);
     const failed = invocation.ok ? failedMessageIds(invocation.result, records) : 'all';
     const succeeded = failed === 'all' ? [] : records.filter((r) => !failed.has(r.messageId));
     // Failed records are left alone: they reappear after the visibility timeout, and the queue's
@@ -289,7 +274,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     const schedule = schedules.find((candidate) => candidate.name === name);
     if (!schedule) throw new UnknownScheduleError(`No schedule named ${name}`);
     const started = Date.now();
-    const invocation = await track(invoke(schedule, scheduledEvent(schedule.name, at)));
+    const invocation = await track(functions.invoke(schedule, scheduledEvent(schedule.name, at)));
     const failures = invocation.ok ? 0 : 1;
     record(
       logLine(invocation, {
@@ -364,6 +349,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
       timeoutSeconds: s.timeoutSeconds,
       timer: timers,
     })),
+    containers: functions.list(),
   });
 
   const intervals = timers
@@ -382,6 +368,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   } catch (error) {
     for (const interval of intervals) clearInterval(interval);
     sqs.destroy();
+    await functions.stop();
     throw error;
   }
   for (const state of sources) void poll(state);
@@ -401,15 +388,21 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
         await control.close();
         // Batches in flight get a moment to finish; any left unfinished reappear after their
         // visibility timeout, as after a Lambda crash.
-        await Promise.race([Promise.allSettled([...inFlight]), sleep(5000)]);
+        let grace: NodeJS.Timeout | undefined;
+        await Promise.race([
+          Promise.allSettled([...inFlight]),
+          new Promise((resolve) => {
+            grace = setTimeout(resolve, 5000);
+          }),
+        ]);
+        clearTimeout(grace);
+        await functions.stop();
         sqs.destroy();
       })();
       return stopping;
     },
   };
 }
-
-type Invocation = { ok: true; result: unknown } | { ok: false; error: unknown };
 
 function logLine(
   invocation: Invocation,
@@ -423,6 +416,9 @@ function logLine(
     failures: what.failures,
     ms: Date.now() - what.started,
     outcome: what.failures > 0 ? 'partial-failure' : 'ok',
+    requestId: invocation.requestId,
+    ...(invocation.container ? { container: invocation.container } : {}),
+    ...(invocation.initMs !== undefined ? { initMs: invocation.initMs } : {}),
   };
   if (!invocation.ok) {
     line.outcome = invocation.error instanceof InvocationTimeoutError ? 'timeout' : 'error';

@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { table } from '../../shared/db/table';
+import { type GlobalIndexName, projectedAttributes, table } from '../../shared/db/table';
 import { bareApp } from '../test/parvis-app';
 import { DataStack } from './data-stack';
 
@@ -30,7 +30,7 @@ describe('DataStack', () => {
     expect(definitions.every((d) => d.AttributeType === 'S')).toBe(true);
   });
 
-  it('has each global index of shared/db/table.ts, projecting all attributes, and no other', () => {
+  it('has each global index of shared/db/table.ts, projecting only what its readers use, and no other', () => {
     const [resource] = Object.values(template.findResources('AWS::DynamoDB::Table'));
     const indexes = resource?.Properties.GlobalSecondaryIndexes as { IndexName: string }[];
     expect(indexes.map((i) => i.IndexName).sort()).toEqual(Object.keys(table.globalIndexes).sort());
@@ -43,7 +43,10 @@ describe('DataStack', () => {
               { AttributeName: index.partitionKey, KeyType: 'HASH' },
               { AttributeName: index.sortKey, KeyType: 'RANGE' },
             ],
-            Projection: { ProjectionType: 'ALL' },
+            Projection: {
+              ProjectionType: 'INCLUDE',
+              NonKeyAttributes: projectedAttributes(indexName as GlobalIndexName),
+            },
           },
         ]),
       });

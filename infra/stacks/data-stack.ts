@@ -1,7 +1,7 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
-import { table as tableDefinition } from '../../shared/db/table';
+import { type GlobalIndexName, projectedAttributes, table as tableDefinition } from '../../shared/db/table';
 
 /** The one DynamoDB table, built from shared/db/table.ts so CDK, local twin and ElectroDB agree. */
 export class DataStack extends Stack {
@@ -30,7 +30,8 @@ export class DataStack extends Stack {
         indexName,
         partitionKey: key(index.partitionKey),
         sortKey: key(index.sortKey),
-        projectionType: dynamodb.ProjectionType.ALL,
+        projectionType: dynamodb.ProjectionType.INCLUDE,
+        nonKeyAttributes: projectedAttributes(indexName as GlobalIndexName),
       });
     }
 

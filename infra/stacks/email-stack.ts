@@ -26,8 +26,10 @@ export class EmailStack extends Stack {
       configurationSetName: configurationSetName(props.config),
       reputationMetrics: true,
       sendingEnabled: true,
-      // Addresses that bounced or complained are not tried again (on top of our own suppression).
-      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      // Addresses that bounced are not tried again (on top of our own suppression). Not complaints:
+      // a complaint stops mass mail only, and service mail the person needs (a password reset, a
+      // receipt) still goes (shared/comms/suppression.ts); SES's own list would drop it as a bounce.
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_ONLY,
     });
 
     // Attached through the set's name, not its reference: CDK also writes the topic policy that lets
@@ -39,7 +41,11 @@ export class EmailStack extends Stack {
         configurationSetName(props.config),
       ),
       destination: ses.EventDestination.snsTopic(props.eventsTopic),
+      // SEND proves SES accepted a mail whose answer the sender never got: it settles the message
+      // instead of a resend (shared/comms/record-ses-notification.ts).
       events: [
+        ses.EmailSendingEvent.SEND,
+        ses.EmailSendingEvent.DELIVERY_DELAY,
         ses.EmailSendingEvent.BOUNCE,
         ses.EmailSendingEvent.COMPLAINT,
         ses.EmailSendingEvent.DELIVERY,

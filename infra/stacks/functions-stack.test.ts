@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { must, type SynthesizedParvis, synthParvis } from '../test/parvis-app';
 import { buckets, consumers, env, type QueueKey, queues, schedules } from '../wiring';
-import { access, rate } from './functions-stack';
+import { access, rate, reservedConcurrency } from './functions-stack';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 
@@ -146,7 +147,7 @@ describe('FunctionsStack (whole app synthesized, functions bundled)', () => {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({
-            Action: ['ses:SendEmail', 'ses:SendRawEmail'],
+            Action: 'ses:SendEmail',
             Resource: Match.arrayWith([
               { 'Fn::Join': ['', Match.arrayWith([':configuration-set/parvis-dev'])] },
               { 'Fn::Join': ['', Match.arrayWith([':identity/example.org'])] },
@@ -157,9 +158,130 @@ describe('FunctionsStack (whole app synthesized, functions bundled)', () => {
     });
   });
 
+  it('reserves each consumer the sum of its sources’ maxConcurrency, each schedule its wiring value', () => {
+    for (const consumer of consumers) {
+      const total = consumer.sources.reduce((sum, source) => sum + source.maxConcurrency, 0);
+      expect(reservedConcurrency(consumer)).toBe(total);
+      expect(
+        resources[functionId(consumer.name)]?.Properties.ReservedConcurrentExecutions,
+        consumer.name,
+      ).toBe(total);
+    }
+    for (const schedule of schedules) {
+      expect(schedule.reservedConcurrency).toBeGreaterThanOrEqual(1);
+      expect(schedule.reservedConcurrency).toBeLessThanOrEqual(2);
+      expect(resources[functionId(schedule.name)]?.Properties.ReservedConcurrentExecutions).toBe(
+        schedule.reservedConcurrency,
+      );
+    }
+    // The web server shares the unreserved pool, uncapped (see the functions stack's comment).
+    const web = Object.values(
+      parvis.template(parvis.stacks.web).toJSON().Resources as Record<string, Resource>,
+    ).find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === 'parvis-dev-web');
+    expect(must(web, 'web server').Properties.ReservedConcurrentExecutions).toBeUndefined();
+    // The runbook states what a stage takes from the account's pool.
+    const reserved = ofType('AWS::Lambda::Function').reduce(
+      (sum, [, fn]) => sum + Number(fn.Properties.ReservedConcurrentExecutions ?? 0),
+      0,
+    );
+    const runbook = readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8');
+    expect(runbook).toContain(`reserve ${reserved} concurrent executions per stage`);
+    expect(runbook).toContain(`at least 100 + ${reserved} × the number of stages`);
+  });
+
+  it('a schedule’s tick is never retried nor kept past its period', () => {
+    for (const schedule of schedules) {
+      const config = ofType('AWS::Lambda::EventInvokeConfig').find(
+        ([, r]) =>
+          JSON.stringify(r.Properties.FunctionName) === JSON.stringify({ Ref: functionId(schedule.name) }),
+      );
+      expect(config?.[1].Properties).toMatchObject({
+        MaximumRetryAttempts: 0,
+        MaximumEventAgeInSeconds: Math.max(60, schedule.everyMinutes * 60),
+      });
+    }
+  });
+
+  it('PLAT-03 traces every function with X-Ray (active), granted only the two X-Ray actions', () => {
+    const functions = [
+      ...ofType('AWS::Lambda::Function').map(([, fn]) => fn),
+      ...Object.values(
+        parvis.template(parvis.stacks.web).toJSON().Resources as Record<string, Resource>,
+      ).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === 'parvis-dev-web'),
+    ];
+    expect(functions).toHaveLength(consumers.length + schedules.length + 1);
+    for (const fn of functions) {
+      expect(fn.Properties.TracingConfig, String(fn.Properties.FunctionName)).toEqual({ Mode: 'Active' });
+      // Text log format: the operations stack's metric filters match words of the text lines.
+      expect((fn.Properties.LoggingConfig as { LogFormat?: string }).LogFormat ?? 'Text').toBe('Text');
+    }
+    for (const [, policy] of ofType('AWS::IAM::Policy')) {
+      const statements = (
+        policy.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }
+      ).Statement;
+      for (const statement of statements.filter((s) => s.Resource === '*')) {
+        expect(statement.Action).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+      }
+    }
+  });
+
   it('uses no AWS-managed policy and no VPC', () => {
     for (const [, role] of ofType('AWS::IAM::Role'))
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     for (const [, fn] of ofType('AWS::Lambda::Function')) expect(fn.Properties.VpcConfig).toBeUndefined();
   });
+});
+
+describe('mailFrom with or without a display name (functions stack, bundling skipped)', () => {
+  const synthesized: SynthesizedParvis[] = [];
+  afterAll(() => {
+    for (const parvis of synthesized) parvis.dispose();
+  });
+
+  const sesStatement = (mailFrom: string) => {
+    const parvis = synthParvis({ mailFrom, 'aws:cdk:bundling-stacks': [] });
+    synthesized.push(parvis);
+    const resources = parvis.template(parvis.stacks.functions).toJSON().Resources as Record<string, Resource>;
+    const statements = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy')
+      .flatMap(
+        (p) =>
+          (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement,
+      )
+      .filter((s) => JSON.stringify(s.Action).includes('ses:'));
+    expect(statements).toHaveLength(1);
+    const sender = Object.values(resources).find(
+      (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === 'parvis-dev-send-email',
+    );
+    const variables = (
+      must(sender, 'send-email').Properties.Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+    const statement = must(statements[0], 'the SES statement');
+    const tails = (statement.Resource as { 'Fn::Join': [string, unknown[]] }[]).map((r) =>
+      String(r['Fn::Join'][1].at(-1)),
+    );
+    return { tails, mailFromVariable: variables[env.mailFrom], actions: statement.Action };
+  };
+
+  it.each([
+    ['bare address', 'noreply@ecole.example'],
+    ['display name', 'Parvis <noreply@ecole.example>'],
+    ['quoted display name', '"Parvis, billetterie" <noreply@ecole.example>'],
+  ])(
+    '%s: grants SendEmail on the domain and the bare address identities and the configuration set',
+    (_label, mailFrom) => {
+      const { tails, mailFromVariable, actions } = sesStatement(mailFrom);
+      expect(actions).toEqual('ses:SendEmail');
+      expect(tails.sort()).toEqual(
+        [
+          ':configuration-set/parvis-dev',
+          ':identity/ecole.example',
+          ':identity/noreply@ecole.example',
+        ].sort(),
+      );
+      for (const tail of tails) expect(tail).not.toMatch(/[<>" ]|Parvis/);
+      // The functions send as given: SES v2 takes the display form as FromEmailAddress.
+      expect(mailFromVariable).toBe(mailFrom);
+    },
+  );
 });

@@ -1,36 +1,76 @@
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as lambdaEvents from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { table as tableDefinition } from '../../shared/db/table';
-import { type ParvisConfig, prefix } from '../config';
+import { type ParvisConfig, prefix, siteUrlParameterName } from '../config';
 import { pascal } from '../constructs/names';
-import { grantTableReadWrite, ParvisFunction, repoRoot } from '../constructs/parvis-function';
+import {
+  grantTableReadWrite,
+  ParvisFunction,
+  repoRoot,
+  type TableAction,
+} from '../constructs/parvis-function';
 import { type RuntimeResources, runtimeEnvironment } from '../constructs/runtime-environment';
-import { consumers, type QueueKey, schedules } from '../wiring';
+import { consumers, type QueueConsumer, type QueueKey, schedules } from '../wiring';
 
 /**
- * What each function may do besides reading and writing the table. Kept next to the stack, not in
- * the wiring: the wiring says what triggers a function, this says what it is allowed to touch.
- * A function absent from this list gets the table only.
+ * What each function may do, action by action. Kept next to the stack, not in the wiring: the
+ * wiring says what triggers a function, this says what it is allowed to touch. Every function is
+ * listed, and each list is exactly what its code calls: infra/iam.test.ts runs every function on
+ * its samples against the twin, records each AWS call, and fails on a call not granted here and
+ * on a grant never called.
  */
-export const access: Record<string, { sendTo?: QueueKey[]; sendEmail?: boolean }> = {
+export const access: Record<string, { table: TableAction[]; sendTo?: QueueKey[]; sendEmail?: boolean }> = {
   // Reads its sources (granted by the event source mappings) and calls SES; queues nothing.
-  'send-email': { sendEmail: true },
-  'record-ses-notification': {},
+  'send-email': {
+    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    sendEmail: true,
+  },
+  'record-ses-notification': {
+    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  },
   // Moves e-mails whose time has come to the sending queues.
-  'release-deferred-email': { sendTo: ['outboundEmail', 'massEmail'] },
+  'release-deferred-email': {
+    // GetItem: giving back the mass place of a mail abandoned after its attempt marker.
+    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    sendTo: ['outboundEmail', 'massEmail'],
+  },
 };
+
+/**
+ * Reserved concurrency of a queue consumer: the sum of its sources' `maxConcurrency`, exactly what
+ * its event source mappings may start at once. Less would have Lambda throttle the pollers, and a
+ * throttled batch returns to the queue and counts as a receive (toward the dead-letter queue).
+ */
+export function reservedConcurrency(consumer: Pick<QueueConsumer, 'sources'>): number {
+  return consumer.sources.reduce((sum, source) => sum + source.maxConcurrency, 0);
+}
 
 export interface FunctionsStackProps extends StackProps {
   config: ParvisConfig;
+  /** `siteUrl` is ignored: the functions read the web stack's site URL parameter (below). */
   resources: RuntimeResources;
   logRetention: logs.RetentionDays;
 }
 
-/** One function per wiring consumer (with its SQS event sources) and per schedule (with its rate). */
+/**
+ * One function per wiring consumer (with its SQS event sources) and per schedule (with its rate).
+ *
+ * Concurrency: every function here has a reservation (a consumer the sum of its sources'
+ * maxConcurrency, a schedule its wiring `reservedConcurrency`), carved out of the account's pool,
+ * so no burst of site traffic, of another stage, or of anything else in the account can take the
+ * capacity that sends e-mail and records SES feedback. The web server gets no reservation and no
+ * cap: a cap would turn a busy evening into errors for visitors while protecting nothing more
+ * (the consumers are already protected by their own reservation), and a reservation for it would
+ * take more from the pool than all the consumers together. Lambda keeps at least 100 unreserved,
+ * so the account limit must be at least 100 plus every stage's reservations
+ * (docs/operations.md, "Lambda concurrency").
+ */
 export class FunctionsStack extends Stack {
   /** Every function of this stack by wiring name, for alarms and the dashboard. */
   readonly functions: Record<string, ParvisFunction> = {};
@@ -38,9 +78,23 @@ export class FunctionsStack extends Stack {
   constructor(scope: Construct, id: string, props: FunctionsStackProps) {
     super(scope, id, props);
     const { config, resources } = props;
-    const environment = runtimeEnvironment(resources);
+    // The site's public origin is written by the web stack into an SSM parameter and read here by
+    // name as an SSM-typed template parameter, which CloudFormation resolves at every deploy. Not a
+    // cross-stack reference: the value changes when context siteUrl or siteDomain is set after a
+    // first deploy, and CloudFormation refuses to change or delete an export another stack imports.
+    // The web stack must be deployed first (app.ts states the dependency).
+    const siteUrl = ssm.StringParameter.fromStringParameterAttributes(this, 'SiteUrlParameter', {
+      parameterName: siteUrlParameterName(config),
+    }).stringValue;
+    const environment = runtimeEnvironment({ ...resources, siteUrl });
 
-    const make = (spec: { name: string; entry: string; timeoutSeconds: number; memoryMb: number }) => {
+    const make = (spec: {
+      name: string;
+      entry: string;
+      timeoutSeconds: number;
+      memoryMb: number;
+      reservedConcurrency: number;
+    }) => {
       if (this.functions[spec.name]) throw new Error(`Two wiring entries are named "${spec.name}".`);
       const made = new ParvisFunction(this, pascal(spec.name), {
         functionName: `${prefix(config)}-${spec.name}`,
@@ -49,6 +103,7 @@ export class FunctionsStack extends Stack {
         memoryMb: spec.memoryMb,
         environment,
         logRetention: props.logRetention,
+        reservedConcurrency: spec.reservedConcurrency,
       });
       this.grant(made, spec.name, config, resources);
       this.functions[spec.name] = made;
@@ -56,26 +111,50 @@ export class FunctionsStack extends Stack {
     };
 
     for (const consumer of consumers) {
-      const made = make(consumer);
+      const made = make({ ...consumer, reservedConcurrency: reservedConcurrency(consumer) });
+      Validations.of(made.fn.node.defaultChild as Construct).acknowledge({
+        id: 'Serverless-LambdaDLQ',
+        reason:
+          'Invoked synchronously by its SQS event source mappings, never asynchronously: a Lambda dead-letter target would receive nothing. Failed messages go to the source queue’s own dead-letter queue after maxReceiveCount receives (messaging stack), which is alarmed.',
+      });
       for (const source of consumer.sources) {
-        made.fn.addEventSource(
-          new lambdaEvents.SqsEventSource(resources.queues[source.queue], {
-            batchSize: source.batchSize,
-            ...(source.maxBatchingWindowSeconds > 0
-              ? { maxBatchingWindow: Duration.seconds(source.maxBatchingWindowSeconds) }
-              : {}),
-            maxConcurrency: source.maxConcurrency,
-            // Handlers report the failed records only; the others are not retried.
-            reportBatchItemFailures: true,
-          }),
-        );
+        const eventSource = new lambdaEvents.SqsEventSource(resources.queues[source.queue], {
+          batchSize: source.batchSize,
+          ...(source.maxBatchingWindowSeconds > 0
+            ? { maxBatchingWindow: Duration.seconds(source.maxBatchingWindowSeconds) }
+            : {}),
+          maxConcurrency: source.maxConcurrency,
+          // Handlers report the failed records only; the others are not retried.
+          reportBatchItemFailures: true,
+        });
+        made.fn.addEventSource(eventSource);
+      }
+      for (const mapping of made.fn.node.children.filter((c) => c instanceof lambda.EventSourceMapping)) {
+        Validations.of(mapping).acknowledge({
+          id: 'Serverless-LambdaEventSourceMappingDestination',
+          reason:
+            'An SQS event source mapping takes no on-failure destination (Lambda supports them for streams and Kafka only): a failed message stays in its queue and moves to that queue’s dead-letter queue after maxReceiveCount receives, which is alarmed.',
+        });
       }
     }
 
     for (const schedule of schedules) {
       const made = make(schedule);
-      // A missed tick is redone by the next one: no Lambda retry piling up behind it.
-      made.fn.configureAsyncInvoke({ retryAttempts: 0 });
+      // A missed tick is redone by the next one: no Lambda retry, and a tick throttled or queued
+      // for longer than one period is dropped rather than run late beside the next.
+      made.fn.configureAsyncInvoke({
+        retryAttempts: 0,
+        maxEventAge: Duration.seconds(Math.max(60, schedule.everyMinutes * 60)),
+      });
+      const tickReason = `Started every ${schedule.everyMinutes} minutes by EventBridge Scheduler with an event that carries nothing but the time; a failed run is redone by the next tick, and shows in the function's errors alarm and logs. A dead-letter target or failure destination would only collect empty ticks.`;
+      Validations.of(made.fn.node.defaultChild as Construct).acknowledge({
+        id: 'Serverless-LambdaDLQ',
+        reason: tickReason,
+      });
+      Validations.of(made.fn.node.findChild('EventInvokeConfig')).acknowledge({
+        id: 'Serverless-LambdaAsyncFailureDestination',
+        reason: tickReason,
+      });
       // EventBridge Scheduler (not an EventBridge rule): the schedule runs under its own role that
       // can invoke exactly this function, and the event is dropped once the next tick is due.
       const role = new iam.Role(this, `${pascal(schedule.name)}ScheduleRole`, {
@@ -105,14 +184,25 @@ export class FunctionsStack extends Stack {
   }
 
   private grant(made: ParvisFunction, name: string, config: ParvisConfig, resources: RuntimeResources): void {
-    grantTableReadWrite(made.role, resources.table, Object.keys(tableDefinition.globalIndexes));
-    const rights = access[name] ?? {};
-    for (const queue of rights.sendTo ?? []) resources.queues[queue].grantSendMessages(made.role);
+    const rights = access[name];
+    if (!rights)
+      throw new Error(`Function "${name}" has no entry in access (infra/stacks/functions-stack.ts).`);
+    grantTableReadWrite(made.role, resources.table, Object.keys(tableDefinition.globalIndexes), rights.table);
+    // SendMessage alone: grantSendMessages would add GetQueueAttributes and GetQueueUrl, never called.
+    const sendTo = (rights.sendTo ?? []).map((queue) => resources.queues[queue].queueArn);
+    if (sendTo.length > 0) {
+      made.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: sendTo }),
+      );
+    }
     if (rights.sendEmail) {
-      const identities = new Set([config.mailIdentity, config.mailFrom]);
+      // SES v2 SendEmail is authorized on the identity that sends (the domain, or the bare address
+      // when it is verified on its own) and on the configuration set the call names. Identities
+      // are named by address, never by the display form of mailFrom ("Parvis <…>").
+      const identities = new Set([config.mailIdentity, config.mailFromAddress]);
       made.role.addToPrincipalPolicy(
         new iam.PolicyStatement({
-          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+          actions: ['ses:SendEmail'],
           resources: [
             ...[...identities].map((identity) =>
               this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),

@@ -79,6 +79,38 @@ describe('MessagingStack and EmailStack', () => {
     }
   });
 
+  it('each topic subscription sends what SNS cannot deliver to its own encrypted delivery DLQ', () => {
+    for (const key of Object.keys(topics) as (keyof typeof topics)[]) {
+      const dlqId = logicalId(messaging.topicDeadLetterQueues[key]);
+      const dlq = template.findResources('AWS::SQS::Queue')[dlqId];
+      expect(dlq?.Properties).toMatchObject({
+        QueueName: `parvis-dev-${topics[key].name}-delivery-dlq`,
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      });
+      for (const _queue of topics[key].subscribers) {
+        template.hasResourceProperties('AWS::SNS::Subscription', {
+          TopicArn: { Ref: logicalId(messaging.topics[key]) },
+          RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] } },
+        });
+      }
+      // SNS may send to it, for this topic only.
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: dlqId }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Allow',
+              Principal: { Service: 'sns.amazonaws.com' },
+              Action: 'sqs:SendMessage',
+              Condition: { ArnEquals: { 'aws:SourceArn': { Ref: logicalId(messaging.topics[key]) } } },
+            }),
+          ]),
+        },
+      });
+    }
+  });
+
   it('SES configuration set: reputation metrics, and its events reach the ses-notifications queue', () => {
     emailTemplate.hasResourceProperties('AWS::SES::ConfigurationSet', {
       Name: 'parvis-dev',

@@ -165,6 +165,30 @@ describe('WebStack (whole app synthesized, fixture SvelteKit build)', () => {
     expect(actions).not.toContain('dynamodb:Scan');
   });
 
+  it('publishes the site URL (the CloudFront domain here) in the SSM parameter the functions stack reads', () => {
+    const parameters = ofType('AWS::SSM::Parameter').map((p) => p.Properties);
+    expect(parameters).toEqual([
+      expect.objectContaining({
+        Name: '/parvis/dev/site-url',
+        Type: 'String',
+        Tier: 'Standard',
+        Value: {
+          'Fn::Join': [
+            '',
+            ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^Distribution/), 'DomainName'] }],
+          ],
+        },
+      }),
+    ]);
+  });
+
+  it('acknowledges the Lambda DLQ finding for the server, invoked synchronously only', () => {
+    const server = ofType('AWS::Lambda::Function').find(
+      (f) => f.Properties.FunctionName === 'parvis-dev-web',
+    );
+    expect(JSON.stringify(server)).toContain('Serverless-LambdaDLQ');
+  });
+
   it('copies the static build into the bucket, immutable files kept across deploys', () => {
     const deployments = ofType('Custom::CDKBucketDeployment').map((d) => d.Properties);
     expect(deployments).toContainEqual(

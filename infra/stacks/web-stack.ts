@@ -9,10 +9,11 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { table as tableDefinition } from '../../shared/db/table';
 import { originSecretEnv, originVerifyHeader, viewerIpHeader } from '../../web/lambda/origin-verify';
-import { bucketName, type ParvisConfig, prefix } from '../config';
+import { bucketName, type ParvisConfig, prefix, siteUrlParameterName } from '../config';
 import { grantTableReadWrite, ParvisFunction, repoRoot } from '../constructs/parvis-function';
 import { privateBucket } from '../constructs/private-bucket';
 import { type RuntimeResources, runtimeEnvironment } from '../constructs/runtime-environment';
@@ -42,6 +43,8 @@ export class WebStack extends Stack {
   readonly server: ParvisFunction;
   /** `https://` + the custom domain, or the CloudFront domain when there is none. */
   readonly siteUrl: string;
+  /** Where the site URL is published for the other stacks, which read it by name (no export). */
+  readonly siteUrlParameter: ssm.StringParameter;
 
   constructor(scope: Construct, id: string, props: WebStackProps) {
     super(scope, id, props);
@@ -106,6 +109,7 @@ export class WebStack extends Stack {
       memoryMb: 1024,
       environment: { ...environment, [originSecretEnv]: originSecretValue },
       logRetention: props.logRetention,
+      // No reserved concurrency, no cap: see the functions stack, which reserves the consumers'.
       commandHooks: {
         beforeBundling: () => [],
         beforeInstall: () => [],
@@ -113,6 +117,11 @@ export class WebStack extends Stack {
         afterBundling: (_inputDir, outputDir) =>
           existsSync(build.prerendered) ? [`cp -R "${build.prerendered}" "${outputDir}/prerendered"`] : [],
       },
+    });
+    Validations.of(this.server.fn.node.defaultChild as Construct).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        'Invoked synchronously through its Function URL only: the viewer gets the error, there is no asynchronous event to keep.',
     });
     const role = this.server.role;
     grantTableReadWrite(role, resources.table, Object.keys(tableDefinition.globalIndexes));
@@ -234,6 +243,15 @@ export class WebStack extends Stack {
         : {}),
     });
     this.siteUrl = config.siteUrl ?? `https://${this.distribution.distributionDomainName}`;
+    // Read by the functions stack by name at deploy time, never imported: its value changes when a
+    // later deploy sets siteUrl or siteDomain, and an export in use could not change.
+    this.siteUrlParameter = new ssm.StringParameter(this, 'SiteUrlParameter', {
+      parameterName: siteUrlParameterName(config),
+      description:
+        'Public origin of the Parvis site (e-mail links); written by this stack, read by the functions stack',
+      stringValue: this.siteUrl,
+      tier: ssm.ParameterTier.STANDARD,
+    });
 
     Validations.of(this.distribution).acknowledge(
       {

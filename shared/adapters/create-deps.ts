@@ -5,15 +5,15 @@ import { createDatabases } from '../db/databases';
 import type { Deps } from '../deps';
 import { jsonLogger, logLevel } from '../kernel/logger';
 import { systemClock } from '../kernel/ports';
-import { documentClient } from './aws/dynamodb';
-import { awsClient } from './aws/request';
-import { sesMailSender } from './ses';
-import { sqsPublisher } from './sqs';
+import { documentClient } from './dynamodb';
+import { sesClient, sesMailSender } from './ses';
+import { sqsClient, sqsPublisher } from './sqs';
 
 /**
- * Builds the use cases' dependencies from the environment the CDK stacks (or the local twin) set.
- * Called once per Lambda container and once per web server; a missing variable fails at start-up
- * with its name rather than at the first request.
+ * Builds the use cases' dependencies from the environment the CDK stacks (or the local twin) set:
+ * the AWS SDK clients (DynamoDB through its document client, SQS, SES v2), each built once here and
+ * kept for the container's or the web server's life. A missing variable fails at start-up with its
+ * name rather than at the first request.
  */
 export function createDeps(
   vars: NodeJS.ProcessEnv = process.env,
@@ -28,15 +28,14 @@ export function createDeps(
     if (!Object.hasOwn(queues, queue)) throw new Error(`Unknown queue ${queue}`);
     return required(env.queueUrl(queue as QueueKey));
   };
-  const aws = awsClient(vars);
   const policy = vars[env.mailPolicy] ? JSON.parse(vars[env.mailPolicy] as string) : {};
   return {
     clock: systemClock,
     ids: () => ulid(),
     log: jsonLogger(context, logLevel(vars[env.logLevel])),
-    db: createDatabases(documentClient(aws), required(env.tableName)),
-    mail: sesMailSender(aws, vars[env.sesConfigurationSet]),
-    queues: sqsPublisher(aws, queueUrl),
+    db: createDatabases(documentClient(vars), required(env.tableName)),
+    mail: sesMailSender(sesClient(vars), vars[env.sesConfigurationSet]),
+    queues: sqsPublisher(sqsClient(vars), queueUrl),
     config: {
       siteUrl: required(env.siteUrl),
       mailFrom: required(env.mailFrom),

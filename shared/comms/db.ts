@@ -1,6 +1,7 @@
 import { type DocumentClient, Service } from 'electrodb';
 import { dedupeMarkerEntity } from '../db/dedupe';
 import { outboundMessageEntity } from './outbound-message';
+import { massBudgetHourEntity } from './platform-budget';
 import { sendLogEntity } from './send-log';
 import { sendWindowEntity } from './send-window';
 import { suppressionEntity } from './suppression';
@@ -16,6 +17,7 @@ export function createCommsDb(client: DocumentClient, table: string) {
       sendLog: sendLogEntity(),
       suppression: suppressionEntity(),
       sendWindow: sendWindowEntity(),
+      massBudgetHour: massBudgetHourEntity(),
       dedupeMarker: dedupeMarkerEntity(),
     },
     { client, table },

@@ -38,3 +38,31 @@ export async function reserveMassSend(
   }
   throw new Error(`Could not reserve a mass-mail place for ${request.account}: too much contention`);
 }
+
+/**
+ * Gives back a place taken at `at` for a mail that did not go out (SES refused it, or it was never
+ * sent), so an SES outage does not burn the day's cap. Removes one instant equal to `at`; a place
+ * that already left the window is simply gone.
+ */
+export async function releaseMassSend(
+  deps: Pick<Deps, 'db'>,
+  request: { account: string; at: number },
+): Promise<boolean> {
+  const { sendWindow } = deps.db.comms.entities;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const current = (await sendWindow.get({ account: request.account }).go({ consistent: true })).data;
+    const index = current?.sends.indexOf(request.at) ?? -1;
+    if (!current || index < 0) return false;
+    try {
+      await sendWindow
+        .patch({ account: request.account })
+        .set({ sends: current.sends.toSpliced(index, 1), version: current.version + 1 })
+        .where(({ version }, { eq }) => eq(version, current.version))
+        .go();
+      return true;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+  throw new Error(`Could not give back a mass-mail place of ${request.account}: too much contention`);
+}

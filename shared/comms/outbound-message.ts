@@ -4,7 +4,19 @@ import * as z from 'zod/mini';
 /**
  * One e-mail on its way out. It is written in the same transaction as the business change that
  * causes it (the outbox), then its id alone travels on a queue; the sender claims it before sending
- * so a message delivered twice by SQS is sent once.
+ * so a message delivered twice by SQS is sent once, and marks each SES call before making it so a
+ * call whose outcome is unknown is reconciled through SES events, never repeated blindly.
+ *
+ * States (decision 0006):
+ * - `queued`: to send now; `notBefore` is when the release schedule publishes it again if it is
+ *   still here (a publication lost after the commit).
+ * - `deferred`: to send at `notBefore` (the mass cap or platform budget is full, or SES refused the
+ *   last attempt and the message backs off).
+ * - `sending`: a sender holds it until `leaseUntil`. Without `attemptAt` nothing reached SES yet;
+ *   with it, SES may have accepted the mail: only an SES event (→ `sent` or `failed`) or, after
+ *   the grace period with no event, the release schedule (→ `queued`) moves it on. `notBefore` is
+ *   when the release schedule looks at it: the lease's end, or `attemptAt` + the grace period.
+ * - `sent`, `suppressed`, `failed`: final, each with its send-log entry.
  */
 export const messageKinds = ['service', 'mass'] as const;
 export type MessageKind = (typeof messageKinds)[number];
@@ -12,8 +24,10 @@ export type MessageKind = (typeof messageKinds)[number];
 export const messageStatuses = ['queued', 'sending', 'sent', 'deferred', 'suppressed', 'failed'] as const;
 export type MessageStatus = (typeof messageStatuses)[number];
 
-/** Statuses the release schedule looks for: waiting to be (re)published. */
-const waiting = new Set<string>(['queued', 'deferred']);
+/** Statuses the release schedule looks at: waiting to be (re)published, or held past their time. */
+export const pendingStatuses = ['sending', 'deferred', 'queued'] as const;
+export type PendingStatus = (typeof pendingStatuses)[number];
+const pending = new Set<string>(pendingStatuses);
 
 export const outboundMessageEntity = () =>
   new Entity(
@@ -21,7 +35,12 @@ export const outboundMessageEntity = () =>
       model: { entity: 'outboundMessage', version: '1', service: 'parvis' },
       attributes: {
         messageId: { type: 'string', required: true, readOnly: true },
-        kind: { type: messageKinds, required: true, readOnly: true },
+        /**
+         * Never changes, but not `readOnly`: it is a composite of the sparse waiting index, so every
+         * write that moves the message between states names it again (ElectroDB requires all the
+         * composites of a conditional index together, and transactions do not offer `composite()`).
+         */
+        kind: { type: messageKinds, required: true },
         /** Sending account whose mass-mail cap applies (an organizer's address, or `platform`). */
         account: { type: 'string', required: true, readOnly: true },
         templateId: { type: 'string', required: true, readOnly: true },
@@ -33,11 +52,20 @@ export const outboundMessageEntity = () =>
         mailingId: { type: 'string', readOnly: true },
         data: { type: 'any', required: true, readOnly: true },
         status: { type: messageStatuses, required: true },
-        /** Not to be sent (deferred) or republished (queued) before this instant. */
+        /** Not to be sent (deferred), republished (queued) or looked at (sending) before this instant. */
         notBefore: { type: 'string', required: true },
+        /** SES calls made (and abandoned claims), capped by the policy's `maxAttempts`. */
         attempts: { type: 'number', required: true, default: 0 },
+        /** The holder's token: every write of the holder is conditioned on it. */
+        leaseId: { type: 'string' },
         /** A sender holds the message until then; after it another may take over. */
         leaseUntil: { type: 'string' },
+        /** The attempt marker: written just before the SES call, removed when its outcome is known. */
+        attemptAt: { type: 'string' },
+        /** The instant (epoch ms) of the mass-mail place taken for the current attempt. */
+        massReservedAt: { type: 'number' },
+        /** Why the last attempt did not succeed. */
+        lastError: { type: 'string' },
         subject: { type: 'string' },
         sesMessageId: { type: 'string' },
         sentAt: { type: 'string' },
@@ -49,11 +77,19 @@ export const outboundMessageEntity = () =>
           pk: { field: 'pk', composite: ['messageId'], template: 'MSG#${messageId}', casing: 'none' },
           sk: { field: 'sk', composite: [], template: 'MSG', casing: 'none' },
         },
-        /** Sparse: only messages waiting for (re)publication, oldest due first. */
+        /**
+         * Sparse: only pending messages (queued, deferred, sending), per status and kind so the
+         * release schedule takes service mail first, oldest due first.
+         */
         waitingByStatus: {
           index: 'gsi1',
-          condition: (attributes) => waiting.has(String(attributes.status)),
-          pk: { field: 'gsi1pk', composite: ['status'], template: 'OUTBOX#${status}', casing: 'none' },
+          condition: (attributes) => pending.has(String(attributes.status)),
+          pk: {
+            field: 'gsi1pk',
+            composite: ['status', 'kind'],
+            template: 'OUTBOX#${status}#${kind}',
+            casing: 'none',
+          },
           sk: {
             field: 'gsi1sk',
             composite: ['notBefore', 'messageId'],

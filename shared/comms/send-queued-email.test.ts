@@ -1,16 +1,22 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ulid } from 'ulid';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { localClientConfig } from '../../infra/local/local-aws';
+import { ensureTable } from '../../infra/local/provision';
+import { env } from '../../infra/wiring';
 import { useTwin } from '../../tests/twin';
 import { createDeps } from '../adapters/create-deps';
 import type { Deps } from '../deps';
 import { fixedClock, type MailSender } from '../kernel/ports';
-import { reserveMassSend } from './mass-window';
+import { releaseMassSend, reserveMassSend } from './mass-window';
 import { commitWithEmails } from './queue-email';
 import { sendQueuedEmail } from './send-queued-email';
+import { retryDelaySeconds, sendingPolicySchema } from './sending-policy';
 
 /**
- * The sender's rules against DynamoDB Local, with a fixed clock and a recording mail port (the
- * real SES path is covered by email-pipeline.test.ts).
+ * The sender's rules against DynamoDB Local, with a fixed clock and a recording mail port, in a
+ * table of this file's own (release runs of other files never touch it). The real SES path and
+ * the fault injections are in email-pipeline.test.ts and delivery-guarantees.test.ts.
  */
 const clock = fixedClock('2026-11-24T15:00:00.000Z');
 const sent: { to: string; subject: string }[] = [];
@@ -23,11 +29,19 @@ const recordingMail: MailSender = {
 const noPacing = { service: async () => {}, mass: async () => {} };
 let deps: Deps;
 
-beforeAll(() => {
-  const real = createDeps(useTwin(), { test: 'send-queued-email' });
+beforeAll(async () => {
+  const vars = useTwin();
+  const table = `send-queued-email-${ulid().toLowerCase()}`;
+  const dynamo = new DynamoDBClient(localClientConfig(vars[env.endpoint('dynamodb')] ?? ''));
+  await ensureTable(dynamo, table);
+  dynamo.destroy();
+  const real = createDeps({ ...vars, [env.tableName]: table }, { test: 'send-queued-email' });
   // The queues are not read here: publishing is a no-op so the runner never races these tests.
-  deps = { ...real, clock, mail: recordingMail, queues: { publish: async () => {} } };
+  const silent = { info() {}, warn() {}, error() {} };
+  deps = { ...real, clock, log: silent, mail: recordingMail, queues: { publish: async () => {} } };
 });
+
+beforeEach(() => clock.set('2026-11-24T15:00:00.000Z'));
 
 async function queue(extra: Record<string, unknown> = {}) {
   const to = `client+${ulid().toLowerCase()}@example.org`;
@@ -45,20 +59,27 @@ async function queue(extra: Record<string, unknown> = {}) {
   return { to, messageId: messageIds[0] ?? '' };
 }
 
+const messageOf = async (messageId: string) =>
+  (await deps.db.comms.entities.outboundMessage.get({ messageId }).go({ consistent: true })).data;
+
 describe('sendQueuedEmail', () => {
   it('COM-04 sends once: a second delivery of the same message is a duplicate', async () => {
     const { to, messageId } = await queue();
     expect(await sendQueuedEmail(deps, { messageId, pacers: noPacing })).toBe('sent');
     expect(await sendQueuedEmail(deps, { messageId, pacers: noPacing })).toBe('duplicate');
     expect(sent.filter((m) => m.to === to)).toHaveLength(1);
+    expect(await messageOf(messageId)).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
-  it('COM-04 a delivery that finds another sender holding the message retries later; an expired hold is taken over', async () => {
-    const { messageId } = await queue();
+  it('COM-04 a delivery that finds another sender holding the message retries later; an abandoned claim is taken over', async () => {
+    const { to, messageId } = await queue();
+    // Claimed by a sender that died before calling SES: no attempt marker.
     await deps.db.comms.entities.outboundMessage
       .patch({ messageId })
       .set({
+        kind: 'service',
         status: 'sending',
+        leaseId: 'someone-else',
         leaseUntil: new Date(clock.now().getTime() + 60_000).toISOString(),
         notBefore: clock.now().toISOString(),
       })
@@ -66,6 +87,63 @@ describe('sendQueuedEmail', () => {
     expect(await sendQueuedEmail(deps, { messageId, pacers: noPacing })).toBe('in-flight');
     clock.advance(61_000);
     expect(await sendQueuedEmail(deps, { messageId, pacers: noPacing })).toBe('sent');
+    expect(sent.filter((m) => m.to === to)).toHaveLength(1);
+  });
+
+  it('COM-04 a message whose SES call may have gone through is never taken over, even once its lease has expired', async () => {
+    const { to, messageId } = await queue();
+    const lost: MailSender = {
+      send: async () => {
+        throw Object.assign(new Error('socket hang up'), { mailOutcome: 'unknown' });
+      },
+    };
+    expect(await sendQueuedEmail({ ...deps, mail: lost }, { messageId, pacers: noPacing })).toBe(
+      'unconfirmed',
+    );
+    const marked = await messageOf(messageId);
+    expect(marked).toMatchObject({ status: 'sending', attempts: 1, attemptAt: clock.now().toISOString() });
+    // The release schedule looks at it once the grace period is over, not before.
+    expect(marked?.notBefore).toBe(
+      new Date(clock.now().getTime() + deps.config.mailPolicy.reconcileAfterSeconds * 1000).toISOString(),
+    );
+    expect(await sendQueuedEmail(deps, { messageId, pacers: noPacing })).toBe('in-flight');
+    clock.advance(deps.config.mailPolicy.leaseSeconds * 1000 + 1000);
+    expect(await sendQueuedEmail(deps, { messageId, pacers: noPacing })).toBe('unconfirmed');
+    expect(sent.some((m) => m.to === to)).toBe(false);
+  });
+
+  it('COM-04 a refusal by SES backs off exponentially through notBefore', async () => {
+    const { messageId } = await queue();
+    const refusing: MailSender = {
+      send: async () => {
+        throw Object.assign(new Error('Maximum sending rate exceeded'), {
+          name: 'TooManyRequestsException',
+          mailOutcome: 'refused',
+        });
+      },
+    };
+    const policy = deps.config.mailPolicy;
+    for (const attempt of [1, 2, 3]) {
+      expect(await sendQueuedEmail({ ...deps, mail: refusing }, { messageId, pacers: noPacing })).toBe(
+        'backing-off',
+      );
+      const message = await messageOf(messageId);
+      expect(message).toMatchObject({ status: 'deferred', attempts: attempt });
+      expect(message?.attemptAt).toBeUndefined();
+      expect(message?.lastError).toContain('TooManyRequestsException');
+      const delay = retryDelaySeconds(policy, attempt) * 1000;
+      expect(message?.notBefore).toBe(new Date(clock.now().getTime() + delay).toISOString());
+      expect(await sendQueuedEmail(deps, { messageId, pacers: noPacing })).toBe('not-due');
+      clock.advance(delay);
+    }
+    expect(await sendQueuedEmail(deps, { messageId, pacers: noPacing })).toBe('sent');
+  });
+
+  it('COM-04 backoff doubles from its base up to its cap', () => {
+    const policy = sendingPolicySchema.parse({ retryBaseSeconds: 120, retryMaxSeconds: 3600 });
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => retryDelaySeconds(policy, n))).toEqual([
+      120, 240, 480, 960, 1920, 3600, 3600, 3600,
+    ]);
   });
 
   it('COM-03 rejects a request with bad data before anything is written', async () => {
@@ -95,13 +173,28 @@ describe('sendQueuedEmail', () => {
     ).rejects.toMatchObject({ code: 'validation_failed' });
   });
 
-  it('COM-08 never sends to a suppressed address', async () => {
-    const { to, messageId } = await queue();
+  it('COM-08 never sends to an address that bounced, whatever the kind of mail', async () => {
+    const service = await queue();
     await deps.db.comms.entities.suppression
-      .put({ email: to, reason: 'complaint', at: clock.now().toISOString() })
+      .put({ email: service.to, reason: 'bounce', at: clock.now().toISOString() })
       .go();
-    expect(await sendQueuedEmail(deps, { messageId, pacers: noPacing })).toBe('suppressed');
-    expect(sent.some((m) => m.to === to)).toBe(false);
+    const mass = await queue({ to: service.to, kind: 'mass', account: `acct-${ulid()}` });
+    expect(await sendQueuedEmail(deps, { messageId: service.messageId, pacers: noPacing })).toBe(
+      'suppressed',
+    );
+    expect(await sendQueuedEmail(deps, { messageId: mass.messageId, pacers: noPacing })).toBe('suppressed');
+    expect(sent.some((m) => m.to === service.to)).toBe(false);
+  });
+
+  it('COM-08 after a complaint, mass mail stops but the service mail the person needs still goes', async () => {
+    const service = await queue();
+    await deps.db.comms.entities.suppression
+      .put({ email: service.to, reason: 'complaint', at: clock.now().toISOString() })
+      .go();
+    const mass = await queue({ to: service.to, kind: 'mass', account: `acct-${ulid()}` });
+    expect(await sendQueuedEmail(deps, { messageId: mass.messageId, pacers: noPacing })).toBe('suppressed');
+    expect(await sendQueuedEmail(deps, { messageId: service.messageId, pacers: noPacing })).toBe('sent');
+    expect(sent.filter((m) => m.to === service.to)).toHaveLength(1);
   });
 
   it('COM-04 a deferred mass mail delivered early is dropped, not sent', async () => {
@@ -140,5 +233,15 @@ describe('reserveMassSend', () => {
     });
     const nextDay = new Date('2026-11-25T23:00:00.001Z');
     expect((await reserveMassSend(deps, { account, cap: 1, now: nextDay })).reserved).toBe(true);
+  });
+
+  it('COM-04 a place given back (the mail did not go out) can be taken again', async () => {
+    const account = `give-back-${ulid()}`;
+    const now = clock.now();
+    expect((await reserveMassSend(deps, { account, cap: 1, now })).reserved).toBe(true);
+    expect((await reserveMassSend(deps, { account, cap: 1, now })).reserved).toBe(false);
+    expect(await releaseMassSend(deps, { account, at: now.getTime() })).toBe(true);
+    expect(await releaseMassSend(deps, { account, at: now.getTime() })).toBe(false);
+    expect((await reserveMassSend(deps, { account, cap: 1, now })).reserved).toBe(true);
   });
 });

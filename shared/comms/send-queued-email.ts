@@ -1,12 +1,15 @@
 import { isConditionFailure } from '../db/conditions';
 import type { Deps } from '../deps';
 import { PermanentFailureError } from '../kernel/errors';
+import { errorFields } from '../kernel/logger';
+import { mailFailureOutcome } from '../kernel/ports';
 import { renderTemplate } from '../templates/email';
-import { reserveMassSend } from './mass-window';
+import { releaseMassPlace, reserveMassPlace } from './mass-places';
 import type { MessageKind, OutboundMessage } from './outbound-message';
 import type { Pacer } from './pacer';
 import type { SendLogEvent } from './send-log';
-import { massCapFor } from './sending-policy';
+import { retryDelaySeconds } from './sending-policy';
+import { suppressionBlocks } from './suppression';
 
 export type SendOutcome =
   /** Sent now. */
@@ -17,28 +20,50 @@ export type SendOutcome =
   | 'in-flight'
   /** The address is suppressed (COM-08): never sent. */
   | 'suppressed'
-  /** The mass-mail cap is reached: kept, and released by the schedule when a place frees up. */
+  /** The mass-mail cap or the platform budget is full: kept, and released when a place frees up. */
   | 'deferred'
   /** Waiting for a later time (deferred earlier): this delivery is early and is dropped. */
   | 'not-due'
   /** Unknown or expired message id. */
   | 'missing'
-  /** Can never be sent (bad template data, address refused by SES): recorded on the log. */
-  | 'failed';
+  /** Can never be sent (bad template data, refused by SES for good, too many attempts): logged. */
+  | 'failed'
+  /** SES refused it for now (throttling, outage): it backs off and the release schedule retries it. */
+  | 'backing-off'
+  /**
+   * SES may have accepted it but that is not recorded (no answer, or the final write failed): never
+   * resent from here. An SES event naming it settles it, or the release schedule after the grace
+   * period with no event.
+   */
+  | 'unconfirmed';
 
-type SendDeps = Pick<Deps, 'db' | 'mail' | 'clock' | 'log' | 'config'>;
+type SendDeps = Pick<Deps, 'db' | 'mail' | 'clock' | 'log' | 'config' | 'ids'>;
+
+/** The message as claimed, and the token every write of this holder is conditioned on. */
+interface Held {
+  message: OutboundMessage;
+  leaseId: string;
+}
+
+/** The line the operations alarm counts (infra: metric filter on send-email's log group). */
+export const gaveUpLogMessage = 'e-mail failed after max attempts';
 
 /**
- * Sends one queued e-mail exactly once. The message is first claimed with a conditional write (so
- * a second SQS delivery finds it claimed or sent), then checked against suppressions and, for mass
- * mail, the rolling 24 h cap; only then rendered, paced and handed to SES. The outcome and the
- * send-log entry are written together.
+ * Sends one queued e-mail at most once. The message is claimed with a conditional write holding a
+ * lease (a second SQS delivery finds it held or done), checked against the attempt cap,
+ * suppressions and, for mass mail, the account's 24 h cap and the platform budget; then rendered
+ * and paced. Just before the SES call an attempt marker is written under the lease: from then on,
+ * unless SES answers with a refusal, the message is only ever settled by what SES says about it
+ * (its answer, or its events) or, with no event after the grace period, by the release schedule.
+ * The final status and its send-log entry are written together, retried a few times; contended
+ * counters (the mass window) stay out of that transaction.
  */
 export async function sendQueuedEmail(
   deps: SendDeps,
   input: { messageId: string; pacers: Record<MessageKind, Pacer> },
 ): Promise<SendOutcome> {
   const { outboundMessage, suppression } = deps.db.comms.entities;
+  const policy = deps.config.mailPolicy;
   const now = deps.clock.now();
   const nowIso = now.toISOString();
   const message = (await outboundMessage.get({ messageId: input.messageId }).go({ consistent: true })).data;
@@ -46,51 +71,44 @@ export async function sendQueuedEmail(
   if (message.status === 'sent' || message.status === 'suppressed' || message.status === 'failed')
     return 'duplicate';
   if (message.status === 'deferred' && message.notBefore > nowIso) return 'not-due';
+  if (message.status === 'sending') {
+    if ((message.leaseUntil ?? '') >= nowIso) return 'in-flight';
+    if (message.attemptAt) return 'unconfirmed';
+  }
 
-  const policy = deps.config.mailPolicy;
+  const leaseId = deps.ids();
   const leaseUntil = new Date(now.getTime() + policy.leaseSeconds * 1000).toISOString();
   try {
     await outboundMessage
       .patch({ messageId: message.messageId })
-      .set({ status: 'sending', leaseUntil, notBefore: message.notBefore })
-      .add({ attempts: 1 })
+      .set({
+        kind: message.kind,
+        status: 'sending',
+        leaseId,
+        leaseUntil,
+        notBefore: leaseUntil,
+      })
       .where(
-        ({ status, notBefore, leaseUntil: lease }, { eq, lte, lt }) =>
-          `(${eq(status, 'queued')}) OR (${eq(status, 'deferred')} AND ${lte(notBefore, nowIso)}) OR (${eq(status, 'sending')} AND ${lt(lease, nowIso)})`,
+        ({ status, notBefore, leaseUntil: lease, attemptAt }, { eq, lte, lt, notExists }) =>
+          `(${eq(status, 'queued')}) OR (${eq(status, 'deferred')} AND ${lte(notBefore, nowIso)}) OR (${eq(status, 'sending')} AND ${lt(lease, nowIso)} AND ${notExists(attemptAt)})`,
       )
       .go();
   } catch (error) {
     if (isConditionFailure(error)) return 'in-flight';
     throw error;
   }
+  const held: Held = { message, leaseId };
+
+  if (message.attempts >= policy.maxAttempts) {
+    return giveUp(deps, held, message.attempts, message.lastError ?? 'unknown');
+  }
 
   const suppressed = (await suppression.get({ email: message.to }).go()).data;
-  if (suppressed) {
-    await finish(deps, message, 'suppressed', {
+  if (suppressed && suppressionBlocks(suppressed.reason, message.kind)) {
+    await settleOrThrow(deps, held, 'suppressed', {
       detail: `${suppressed.reason}: ${suppressed.detail ?? ''}`.trim(),
     });
     return 'suppressed';
-  }
-
-  if (message.kind === 'mass') {
-    const place = await reserveMassSend(deps, {
-      account: message.account,
-      cap: massCapFor(policy, message.account),
-      now,
-    });
-    if (!place.reserved) {
-      await outboundMessage
-        .patch({ messageId: message.messageId })
-        .set({ status: 'deferred', notBefore: place.freeAt.toISOString() })
-        .remove(['leaseUntil'])
-        .go();
-      deps.log.info('mass e-mail deferred: 24 h cap reached', {
-        messageId: message.messageId,
-        account: message.account,
-        until: place.freeAt.toISOString(),
-      });
-      return 'deferred';
-    }
   }
 
   let rendered: ReturnType<typeof renderTemplate>;
@@ -98,12 +116,62 @@ export async function sendQueuedEmail(
     rendered = renderTemplate(message.templateId, message.locale, message.data);
   } catch (error) {
     if (!(error instanceof PermanentFailureError)) throw error;
-    await finish(deps, message, 'failed', { detail: error.code });
+    await settleOrThrow(deps, held, 'failed', { detail: error.code });
     deps.log.error('e-mail cannot be rendered', { messageId: message.messageId, code: error.code });
     return 'failed';
   }
 
+  let massAt: number | undefined;
+  if (message.kind === 'mass') {
+    const place = await reserveMassPlace(deps, { account: message.account, now });
+    if (!place.reserved) {
+      await outboundMessage
+        .patch({ messageId: message.messageId })
+        .set({
+          kind: message.kind,
+          status: 'deferred',
+          notBefore: place.freeAt.toISOString(),
+        })
+        .remove(['leaseId', 'leaseUntil'])
+        .where(({ leaseId: holder }, { eq }) => eq(holder, leaseId))
+        .go();
+      deps.log.info(
+        place.reason === 'account'
+          ? 'mass e-mail deferred: 24 h cap reached'
+          : 'mass e-mail deferred: platform budget reached',
+        { messageId: message.messageId, account: message.account, until: place.freeAt.toISOString() },
+      );
+      return 'deferred';
+    }
+    massAt = place.at;
+  }
+
   await input.pacers[message.kind]();
+
+  // The attempt marker, under our lease: from here on SES may accept the mail.
+  const attemptAt = deps.clock.now();
+  const attempts = message.attempts + 1;
+  try {
+    await outboundMessage
+      .patch({ messageId: message.messageId })
+      .set({
+        kind: message.kind,
+        status: 'sending',
+        attemptAt: attemptAt.toISOString(),
+        leaseUntil: new Date(attemptAt.getTime() + policy.leaseSeconds * 1000).toISOString(),
+        notBefore: new Date(attemptAt.getTime() + policy.reconcileAfterSeconds * 1000).toISOString(),
+        subject: rendered.subject,
+        ...(massAt === undefined ? {} : { massReservedAt: massAt }),
+      })
+      .add({ attempts: 1 })
+      .where(({ status, leaseId: holder }, { eq }) => `${eq(status, 'sending')} AND ${eq(holder, leaseId)}`)
+      .go();
+  } catch (error) {
+    if (massAt !== undefined) await releaseMassPlace(deps, { account: message.account, at: massAt });
+    if (isConditionFailure(error)) return 'in-flight';
+    throw error;
+  }
+
   let providerMessageId: string;
   try {
     ({ providerMessageId } = await deps.mail.send({
@@ -116,77 +184,183 @@ export async function sendQueuedEmail(
       tags: { template: message.templateId, kind: message.kind, messageId: message.messageId },
     }));
   } catch (error) {
-    if (isPermanentSesRejection(error)) {
-      await finish(deps, message, 'failed', {
-        detail: String((error as Error).message),
-        subject: rendered.subject,
+    const outcome = mailFailureOutcome(error);
+    const reason = `SES ${outcome}: ${errorText(error)}`;
+    if (outcome === 'unknown') {
+      deps.log.warn('e-mail outcome unknown: left to SES events and the grace period', {
+        messageId: message.messageId,
+        attempts,
+        ...errorFields(error),
       });
+      return 'unconfirmed';
+    }
+    if (outcome === 'rejected' || attempts >= policy.maxAttempts) {
+      const settled =
+        outcome === 'rejected'
+          ? await settle(deps, held, 'failed', { detail: reason, subject: rendered.subject })
+          : await giveUpSettled(deps, held, attempts, reason);
+      if (settled !== 'recorded') return 'unconfirmed';
+      if (massAt !== undefined) await releaseMassPlace(deps, { account: message.account, at: massAt });
+      if (outcome === 'rejected')
+        deps.log.warn('e-mail rejected by SES', { messageId: message.messageId, reason });
       return 'failed';
     }
-    // Let the lease lapse at once so the SQS retry can claim it again.
-    await outboundMessage
-      .patch({ messageId: message.messageId })
-      .set({ status: 'queued', notBefore: message.notBefore })
-      .remove(['leaseUntil'])
-      .go();
-    throw error;
+    // Refused: SES did not take it. Back off, and give back the mass place it did not use.
+    const retryAt = new Date(deps.clock.now().getTime() + retryDelaySeconds(policy, attempts) * 1000);
+    try {
+      await outboundMessage
+        .patch({ messageId: message.messageId })
+        .set({
+          kind: message.kind,
+          status: 'deferred',
+          notBefore: retryAt.toISOString(),
+          lastError: reason,
+        })
+        .remove(['leaseId', 'leaseUntil', 'attemptAt', 'massReservedAt'])
+        .where(({ status, leaseId: holder }, { eq }) => `${eq(status, 'sending')} AND ${eq(holder, leaseId)}`)
+        .go();
+    } catch (writeError) {
+      // Still marked: the grace period settles it, and the release schedule gives the place back.
+      deps.log.warn('e-mail refusal not recorded', {
+        messageId: message.messageId,
+        ...errorFields(writeError),
+      });
+      return 'unconfirmed';
+    }
+    if (massAt !== undefined) await releaseMassPlace(deps, { account: message.account, at: massAt });
+    deps.log.info('e-mail refused by SES: backing off', {
+      messageId: message.messageId,
+      attempts,
+      retryAt: retryAt.toISOString(),
+    });
+    return 'backing-off';
   }
-  await finish(deps, message, 'sent', { subject: rendered.subject, sesMessageId: providerMessageId });
+
+  const recorded = await settle(deps, held, 'sent', {
+    subject: rendered.subject,
+    sesMessageId: providerMessageId,
+  });
+  if (recorded === 'not-recorded') {
+    deps.log.error('e-mail sent but not recorded: its SES Send event will settle it', {
+      messageId: message.messageId,
+      sesMessageId: providerMessageId,
+    });
+    return 'unconfirmed';
+  }
   return 'sent';
 }
 
-/** Final status and its log entry, in one transaction. */
-async function finish(
+/** Gives a message up after too many attempts: `failed`, on the recipient's log, and alarmed. */
+async function giveUp(deps: SendDeps, held: Held, attempts: number, reason: string): Promise<SendOutcome> {
+  if ((await giveUpSettled(deps, held, attempts, reason)) === 'not-recorded') {
+    throw new Error(`Could not record that ${held.message.messageId} was given up`);
+  }
+  return 'failed';
+}
+
+async function giveUpSettled(deps: SendDeps, held: Held, attempts: number, reason: string) {
+  const settled = await settle(deps, held, 'failed', {
+    detail: `gave up after ${attempts} attempts: ${reason}`,
+  });
+  if (settled === 'recorded') {
+    deps.log.error(gaveUpLogMessage, {
+      messageId: held.message.messageId,
+      kind: held.message.kind,
+      templateId: held.message.templateId,
+      attempts,
+      lastError: reason,
+    });
+  }
+  return settled;
+}
+
+async function settleOrThrow(
   deps: SendDeps,
-  message: OutboundMessage,
-  event: Extract<SendLogEvent, 'sent' | 'suppressed' | 'failed'>,
-  outcome: { subject?: string; sesMessageId?: string; detail?: string },
+  held: Held,
+  event: 'suppressed' | 'failed',
+  outcome: { detail: string },
 ): Promise<void> {
-  const now = deps.clock.now();
-  const expiresAt = Math.floor(now.getTime() / 1000) + deps.config.mailPolicy.keepMessagesDays * 86_400;
-  const result = await deps.db.comms.transaction
-    .write(({ outboundMessage, sendLog }) => [
-      outboundMessage
-        .patch({ messageId: message.messageId })
-        .set({
-          status: event,
-          notBefore: message.notBefore,
-          expiresAt,
-          ...(event === 'sent' ? { sentAt: now.toISOString() } : {}),
-          ...(outcome.subject ? { subject: outcome.subject } : {}),
-          ...(outcome.sesMessageId ? { sesMessageId: outcome.sesMessageId } : {}),
-        })
-        .remove(['leaseUntil'])
-        .where(({ status }, { eq }) => eq(status, 'sending'))
-        .commit(),
-      sendLog
-        .create({
-          recipientKey: message.recipientKey,
-          at: now.toISOString(),
-          messageId: message.messageId,
-          event,
-          kind: message.kind,
-          templateId: message.templateId,
-          to: message.to,
-          subject: outcome.subject,
-          detail: outcome.detail,
-        })
-        .commit(),
-    ])
-    .go();
-  if (result.canceled) {
-    throw new Error(
-      `Could not record the ${event} outcome of ${message.messageId}: ${JSON.stringify(result.data)}`,
-    );
+  if ((await settle(deps, held, event, outcome)) === 'not-recorded') {
+    throw new Error(`Could not record the ${event} outcome of ${held.message.messageId}`);
   }
 }
 
-/** SES refuses some mail for good (bad address, unverified sender): retrying cannot help. */
-function isPermanentSesRejection(error: unknown): boolean {
-  const name = (error as { name?: string } | undefined)?.name;
-  return (
-    name === 'MessageRejected' ||
-    name === 'BadRequestException' ||
-    name === 'MailFromDomainNotVerifiedException'
-  );
+const settleTries = 5;
+
+/**
+ * The final status and its send-log entry, in one transaction conditioned on our lease, retried on
+ * throttling and other transient errors. `lost`: our lease is gone, which after an SES call means
+ * an SES event settled the message first (its log entry is then that event's).
+ */
+async function settle(
+  deps: SendDeps,
+  held: Held,
+  event: Extract<SendLogEvent, 'sent' | 'suppressed' | 'failed'>,
+  outcome: { subject?: string; sesMessageId?: string; detail?: string },
+): Promise<'recorded' | 'lost' | 'not-recorded'> {
+  const { message, leaseId } = held;
+  let lastError: unknown;
+  for (let attempt = 0; attempt < settleTries; attempt++) {
+    if (attempt > 0) await sleep(50 * 2 ** attempt);
+    const now = deps.clock.now();
+    const expiresAt = Math.floor(now.getTime() / 1000) + deps.config.mailPolicy.keepMessagesDays * 86_400;
+    try {
+      const result = await deps.db.comms.transaction
+        .write(({ outboundMessage, sendLog }) => [
+          outboundMessage
+            .patch({ messageId: message.messageId })
+            .set({
+              kind: message.kind,
+              status: event,
+              notBefore: now.toISOString(),
+              expiresAt,
+              ...(event === 'sent' ? { sentAt: now.toISOString() } : {}),
+              ...(outcome.subject ? { subject: outcome.subject } : {}),
+              ...(outcome.sesMessageId ? { sesMessageId: outcome.sesMessageId } : {}),
+              ...(event === 'failed' && outcome.detail ? { lastError: outcome.detail } : {}),
+            })
+            .remove(['leaseId', 'leaseUntil', 'attemptAt'])
+            .where(
+              ({ status, leaseId: holder }, { eq }) => `${eq(status, 'sending')} AND ${eq(holder, leaseId)}`,
+            )
+            .commit(),
+          sendLog
+            .create({
+              recipientKey: message.recipientKey,
+              at: now.toISOString(),
+              messageId: message.messageId,
+              event,
+              kind: message.kind,
+              templateId: message.templateId,
+              to: message.to,
+              subject: outcome.subject ?? message.subject,
+              detail: outcome.detail,
+            })
+            .commit(),
+        ])
+        .go();
+      if (!result.canceled) return 'recorded';
+      if (result.data.some((reason) => reason.code === 'ConditionalCheckFailed')) return 'lost';
+      lastError = new Error(`transaction canceled: ${result.data.map((r) => r.code).join(', ')}`);
+    } catch (error) {
+      if (isConditionFailure(error)) return 'lost';
+      lastError = error;
+    }
+  }
+  deps.log.warn('e-mail outcome write failed', {
+    messageId: message.messageId,
+    event,
+    tries: settleTries,
+    ...errorFields(lastError),
+  });
+  return 'not-recorded';
+}
+
+function errorText(error: unknown): string {
+  const { name, message } = (error ?? {}) as { name?: string; message?: string };
+  return [name, message].filter(Boolean).join(': ').slice(0, 500) || String(error);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

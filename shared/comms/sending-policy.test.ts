@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPacer } from './pacer';
-import { defaultSendingPolicy, massCapFor, sendingPolicySchema } from './sending-policy';
+import { defaultSendingPolicy, massCapFor, platformMassBudget, sendingPolicySchema } from './sending-policy';
 
 describe('sending policy', () => {
   it('COM-04 caps mass mail at 500 per 24 h by default, per account when configured', () => {
@@ -19,6 +19,29 @@ describe('sending policy', () => {
       massCapPer24h: 100,
     });
     expect(massCapFor({ ...sandbox, accountCaps: { big: 1000 } }, 'big')).toBe(100);
+  });
+
+  it('COM-04 shares the SES quota less the service reserve among all accounts as the platform budget', () => {
+    expect(platformMassBudget(defaultSendingPolicy)).toBe(49_000);
+    expect(
+      platformMassBudget(
+        sendingPolicySchema.parse({ sesDailyQuota: 200, serviceReserve: 100, massCapPer24h: 100 }),
+      ),
+    ).toBe(100);
+  });
+
+  it('COM-04 waits longer for SES events than a sender holds a message, and gives up after 8 attempts by default', () => {
+    expect(defaultSendingPolicy).toMatchObject({
+      reconcileAfterSeconds: 900,
+      leaseSeconds: 120,
+      maxAttempts: 8,
+    });
+    expect(() => sendingPolicySchema.parse({ leaseSeconds: 300, reconcileAfterSeconds: 300 })).toThrow(
+      /reconcileAfterSeconds/,
+    );
+    expect(() => sendingPolicySchema.parse({ retryBaseSeconds: 600, retryMaxSeconds: 300 })).toThrow(
+      /retryMaxSeconds/,
+    );
   });
 
   it('COM-04 paces sends to the configured rate', async () => {

@@ -2,9 +2,11 @@ import { Entity } from 'electrodb';
 import { isConditionFailure } from './conditions';
 
 /**
- * A marker saying "this message / event was already handled". Consumers write it with a
- * not-exists condition before acting, so a replayed or duplicated delivery changes nothing twice.
- * Markers expire (TTL) well after any redelivery window.
+ * A marker saying "this message / event was already handled", so a replayed or duplicated delivery
+ * changes nothing twice. Written with its effect (in the same transaction) or after effects that
+ * are idempotent themselves, never before them: a marker written before an effect that then fails
+ * would make the redelivery look like a duplicate and lose the effect. Markers expire (TTL) well
+ * after any redelivery window.
  */
 export const dedupeMarkerEntity = () =>
   new Entity(
@@ -31,9 +33,34 @@ export const dedupeMarkerEntity = () =>
     {},
   );
 
+/** Whether `scope`/`key` was already handled: a cheap check before redoing idempotent effects. */
+export async function wasHandled(
+  db: { entities: { dedupeMarker: ReturnType<typeof dedupeMarkerEntity> } },
+  marker: { scope: string; key: string },
+): Promise<boolean> {
+  const found = await db.entities.dedupeMarker.get({ scope: marker.scope, key: marker.key }).go();
+  return Boolean(found.data);
+}
+
+/** Records that `scope`/`key` was handled, once its effects are written. Idempotent. */
+export async function markHandled(
+  db: { entities: { dedupeMarker: ReturnType<typeof dedupeMarkerEntity> } },
+  marker: { scope: string; key: string; now: Date; keepDays?: number },
+): Promise<void> {
+  await db.entities.dedupeMarker
+    .put({
+      scope: marker.scope,
+      key: marker.key,
+      at: marker.now.toISOString(),
+      expiresAt: Math.floor(marker.now.getTime() / 1000) + (marker.keepDays ?? 14) * 86_400,
+    })
+    .go();
+}
+
 /**
- * Records that `scope`/`key` is being handled; false when it already was. Call it before the side
- * effect only when the side effect itself cannot be made conditional.
+ * Claims `scope`/`key` with a not-exists condition; false when it already was claimed. Only for an
+ * effect that cannot fail once claimed (or whose loss is acceptable, such as the demo seed): for
+ * anything else write the marker with the effect or after it (see above).
  */
 export async function markHandledOnce(
   db: { entities: { dedupeMarker: ReturnType<typeof dedupeMarkerEntity> } },

@@ -33,6 +33,23 @@ export interface Logger {
   error(message: string, data?: Record<string, unknown>): void;
 }
 
+/**
+ * What a failed send means for the message, set by the MailSender adapter on the error it throws
+ * (`error.mailOutcome`): SES `SendEmail` is not idempotent, so the sender must know whether a mail
+ * may have gone out before it tries again.
+ * - `refused`: SES answered and did not accept it (throttling, quota, sending paused): safe to send later.
+ * - `rejected`: SES will never accept it as it is (bad address, unverified sender): do not retry.
+ * - `unknown`: no answer, or an answer that does not prove refusal (time-out, dropped connection,
+ *   5xx): SES may have accepted it; never resend blindly.
+ */
+export type MailFailureOutcome = 'refused' | 'rejected' | 'unknown';
+
+/** The outcome carried by an error thrown by `MailSender.send`; `unknown` when it carries none. */
+export function mailFailureOutcome(error: unknown): MailFailureOutcome {
+  const outcome = (error as { mailOutcome?: unknown } | null | undefined)?.mailOutcome;
+  return outcome === 'refused' || outcome === 'rejected' ? outcome : 'unknown';
+}
+
 /** Sends one rendered e-mail (SES on AWS and locally through its twin). */
 export interface MailSender {
   send(mail: {

@@ -2,11 +2,21 @@ import { existsSync } from 'node:fs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toRequest } from './convert';
-import type { Respond } from './handler';
-import { originVerifyHeader, viewerIpHeader } from './origin-verify';
+import type { HandlerOptions, Respond } from './handler';
+import {
+  originSecretEnv,
+  originSecretMissingMessage,
+  originVerifyHeader,
+  runsOnLambda,
+  viewerIpHeader,
+} from './origin-verify';
 
 type Handler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
-type CreateHandler = (respond: Respond, originSecret: string | undefined) => Handler;
+type CreateHandler = (
+  respond: Respond,
+  originSecret: string | undefined,
+  options?: HandlerOptions,
+) => Handler;
 
 const host = 'parvis.example';
 const functionUrlHost = 'abcdefghijklmnopqrstuvwxyz012345.lambda-url.ca-central-1.on.aws';
@@ -266,12 +276,66 @@ describe('origin secret (CloudFront → Function URL)', () => {
   });
 
   it('refuses everything when the secret is set but empty (fail closed)', async () => {
-    const result = await createHandler(echo, '')(formPost({ [originVerifyHeader]: '' }));
+    const result = await createHandler(echo, '', { write: () => {} })(formPost({ [originVerifyHeader]: '' }));
     expect(result.statusCode).toBe(403);
   });
 
+  it('on Lambda, refuses every request when the secret is missing or empty, and says so once', async () => {
+    for (const missing of [undefined, '']) {
+      const lines: string[] = [];
+      let reached = 0;
+      const counting: Respond = async (request, options) => {
+        reached += 1;
+        return echo(request, options);
+      };
+      const guarded = createHandler(counting, missing, { onLambda: true, write: (l) => lines.push(l) });
+      for (const attempt of [
+        formPost(fromCloudFront),
+        formPost({}),
+        formPost({ [originVerifyHeader]: '' }),
+        event('GET', '/health'),
+      ]) {
+        const result = await guarded(attempt);
+        expect(result.statusCode, String(missing)).toBe(403);
+        expect(result.body).toBe('Accès refusé / Access denied');
+      }
+      expect(reached).toBe(0);
+      expect(lines).toHaveLength(1);
+      expect(JSON.parse(lines[0] ?? '')).toMatchObject({
+        level: 'error',
+        message: originSecretMissingMessage,
+        variable: originSecretEnv,
+      });
+    }
+  });
+
+  it('takes "on Lambda" from the Lambda runtime’s variables by default', async () => {
+    expect(runsOnLambda({})).toBe(false);
+    expect(runsOnLambda({ AWS_LAMBDA_FUNCTION_NAME: 'parvis-prod-web' })).toBe(true);
+    expect(runsOnLambda({ LAMBDA_TASK_ROOT: '/var/task' })).toBe(true);
+    expect(runsOnLambda({ AWS_LAMBDA_FUNCTION_NAME: '', LAMBDA_TASK_ROOT: '' })).toBe(false);
+
+    const saved = process.env.AWS_LAMBDA_FUNCTION_NAME;
+    process.env.AWS_LAMBDA_FUNCTION_NAME = 'parvis-prod-web';
+    try {
+      const lines: string[] = [];
+      const onLambda = createHandler(echo, undefined, { write: (l) => lines.push(l) });
+      expect((await onLambda(formPost(fromCloudFront))).statusCode).toBe(403);
+      expect(lines).toHaveLength(1);
+    } finally {
+      if (saved === undefined) delete process.env.AWS_LAMBDA_FUNCTION_NAME;
+      else process.env.AWS_LAMBDA_FUNCTION_NAME = saved;
+    }
+  });
+
+  it('on Lambda with its secret, checks as everywhere: the header opens, its absence refuses', async () => {
+    const guarded = createHandler(echo, secret, { onLambda: true, write: () => {} });
+    expect((await guarded(formPost(fromCloudFront))).statusCode).toBe(200);
+    expect((await guarded(formPost({}))).statusCode).toBe(403);
+  });
+
   it('checks nothing without a secret (local runs), still removing the header', async () => {
-    const open = createHandler(echo, undefined);
+    const open = createHandler(echo, undefined, { onLambda: false });
     expect(echoed(await open(formPost({}))).body).toBe(form);
     expect(echoed(await open(formPost({ [originVerifyHeader]: 'anything' }))).verifyHeader).toBeNull();
   });

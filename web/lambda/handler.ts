@@ -5,7 +5,14 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { Server } from '../build/server/index.js';
 import { manifest } from '../build/server/manifest.js';
 import { toRequest, toResult } from './convert';
-import { originSecretEnv, originSecretMatches, originVerifyHeader, viewerIpHeader } from './origin-verify';
+import {
+  originSecretEnv,
+  originSecretMatches,
+  originSecretMissingMessage,
+  originVerifyHeader,
+  runsOnLambda,
+  viewerIpHeader,
+} from './origin-verify';
 
 /**
  * AWS Lambda entry of the web app: the same SvelteKit build `node web/build/index.js` serves,
@@ -32,19 +39,54 @@ await server.init({
 /** What the wrapper needs of SvelteKit's `Server`; tests pass a stand-in to see the request. */
 export type Respond = (request: Request, options: { getClientAddress(): string }) => Promise<Response>;
 
+export interface HandlerOptions {
+  /** Whether this runs on Lambda; default: the Lambda runtime's variables are set. */
+  onLambda?: boolean;
+  /** Where the one error line goes when the secret is missing on Lambda; default stdout. */
+  write?: (line: string) => void;
+}
+
 /**
- * The Function URL is public (AuthType NONE), so with `originSecret` set (on AWS) only requests
- * carrying CloudFront's secret origin header get through; without it (local runs, tests) nothing
- * is checked. The header is removed before SvelteKit sees the request, and the viewer's IP set by
- * CloudFront is trusted only when the secret matched.
+ * The Function URL is public (AuthType NONE), so only requests carrying CloudFront's secret
+ * origin header get through. On Lambda the check fails closed: a missing or empty secret (a
+ * broken deploy, a hand-edited configuration) refuses every request, with one error line per
+ * container that the operations stack alarms on, rather than opening the site to direct calls.
+ * Off Lambda (local runs, tests), without a secret nothing is checked (a secret set but empty
+ * still refuses everything). The header is removed before SvelteKit sees the request, and the
+ * viewer's IP set by CloudFront is trusted only when the secret matched.
  */
-export function createHandler(respond: Respond, originSecret: string | undefined) {
+export function createHandler(
+  respond: Respond,
+  originSecret: string | undefined,
+  options: HandlerOptions = {},
+) {
+  const onLambda = options.onLambda ?? runsOnLambda(process.env);
+  const write = options.write ?? ((line: string) => console.log(line));
+  const secretMissing = originSecret === undefined || originSecret === '';
+  // Only a local run given no secret at all checks nothing; anything else checks, and refuses
+  // every request when the secret is missing or empty.
+  const checked = onLambda || originSecret !== undefined;
+  let missingLogged = false;
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     // Function URL events carry header names in lower case.
     const { [originVerifyHeader]: presented, ...headers } = event.headers;
-    const verified =
-      originSecret !== undefined && originSecret !== '' && originSecretMatches(presented, originSecret);
-    if (originSecret !== undefined && !verified) return accessDenied();
+    if (checked && secretMissing) {
+      if (!missingLogged) {
+        missingLogged = true;
+        // The logger's line shape (shared/kernel/logger.ts), matched by an operations metric filter.
+        write(
+          JSON.stringify({
+            level: 'error',
+            time: new Date().toISOString(),
+            message: originSecretMissingMessage,
+            variable: originSecretEnv,
+          }),
+        );
+      }
+      return accessDenied();
+    }
+    const verified = !secretMissing && originSecretMatches(presented, originSecret);
+    if (checked && !verified) return accessDenied();
     const viewerIp = verified ? headers[viewerIpHeader] : undefined;
     const response = await respond(toRequest({ ...event, headers }), {
       getClientAddress: () => viewerIp || event.requestContext.http.sourceIp,

@@ -11,6 +11,16 @@ export const originVerifyHeader = 'x-parvis-origin-verify';
 export const viewerIpHeader = 'x-parvis-viewer-ip';
 /** Environment variable holding the secret CloudFront sends in `originVerifyHeader`. */
 export const originSecretEnv = 'PARVIS_ORIGIN_SECRET';
+/**
+ * Logged once per container (as an error line) when the function runs on Lambda without its
+ * secret and therefore refuses every request; the operations stack alarms on it.
+ */
+export const originSecretMissingMessage = 'origin secret missing: every request refused';
+
+/** Whether this process is a Lambda container (either variable is set by the Lambda runtime). */
+export function runsOnLambda(vars: Record<string, string | undefined>): boolean {
+  return Boolean(vars.AWS_LAMBDA_FUNCTION_NAME || vars.LAMBDA_TASK_ROOT);
+}
 
 /**
  * Whether `presented` equals `secret`, in time independent of where they differ. Both sides are
