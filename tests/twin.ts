@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ulid } from 'ulid';
 import { inject } from 'vitest';
 import type { Endpoints } from '../infra/local/engines';
+import { localClientConfig } from '../infra/local/local-aws';
+import { ensureTable } from '../infra/local/provision';
 import { env, type QueueKey } from '../infra/wiring';
 
 /** What tests/global-setup.ts provides to every test file. */
@@ -197,4 +201,21 @@ export function awsCalls(filter: { function?: string } = {}): AwsCall[] {
     if (!filter.function || call.function === filter.function) calls.push(call);
   }
   return calls;
+}
+
+/**
+ * A new table of its own in the twin's DynamoDB Local, built like the real one, and the twin's
+ * environment pointing at it: for tests whose fixed-clock jobs read whole indexes (the release
+ * job), so they never touch other test files' items, nor the runner theirs.
+ */
+export async function privateTable(prefix: string): Promise<Record<string, string>> {
+  const vars = twin().env;
+  const table = `${prefix}-${ulid().toLowerCase()}`;
+  const dynamo = new DynamoDBClient(localClientConfig(vars[env.endpoint('dynamodb')] ?? ''));
+  try {
+    await ensureTable(dynamo, table);
+  } finally {
+    dynamo.destroy();
+  }
+  return { ...vars, [env.tableName]: table };
 }

@@ -111,10 +111,11 @@ describe('MessagingStack and EmailStack', () => {
     }
   });
 
-  it('SES configuration set: reputation metrics, and its events reach the ses-notifications queue', () => {
+  it('COM-08 SES configuration set: reputation metrics, its own suppression for bounces only (a complaint stops mass mail, not service mail), and its events — Send included, which settles a mail whose answer was lost — reach the ses-notifications queue', () => {
     emailTemplate.hasResourceProperties('AWS::SES::ConfigurationSet', {
       Name: 'parvis-dev',
       ReputationOptions: { ReputationMetricsEnabled: true },
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE'] },
     });
     // Configuration set → SES events topic (exported by the messaging stack)…
     const topicExport = Object.values(
@@ -129,6 +130,8 @@ describe('MessagingStack and EmailStack', () => {
       EventDestination: {
         Enabled: true,
         MatchingEventTypes: Match.arrayEquals([
+          'send',
+          'deliveryDelay',
           'bounce',
           'complaint',
           'delivery',

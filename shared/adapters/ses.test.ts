@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { env } from '../../infra/wiring';
 import { mailFailureOutcome } from '../kernel/ports';
-import { sesClient, sesMailSender } from './ses';
+import { encodedDisplayName, sesClient, sesMailSender } from './ses';
 
 /**
  * The SES adapter against a scripted stand-in for SES on loopback: each request gets the next
@@ -109,6 +109,24 @@ describe('SES adapter: a mail SES may have accepted is never sent again (COM-04)
       ],
       Content: { Simple: { Subject: { Data: 'Bienvenue' } } },
     });
+  });
+
+  it('COM-04 encodes a display name outside ASCII as RFC 2047, as SES requires; ASCII forms pass unchanged', async () => {
+    const sender = sesMailSender(sesClient(vars()), 'parvis-local');
+    await sender.send({ ...mail, from: 'École Parvis <noreply@parvis.example>' });
+    expect(received[0]?.body.FromEmailAddress).toBe(
+      '=?UTF-8?B?w4ljb2xlIFBhcnZpcw==?= <noreply@parvis.example>',
+    );
+    expect(encodedDisplayName('"Théâtre, billetterie" <b@parvis.example>')).toBe(
+      `=?UTF-8?B?${Buffer.from('Théâtre, billetterie').toString('base64')}?= <b@parvis.example>`,
+    );
+    for (const plain of [
+      'noreply@parvis.example',
+      'Parvis <noreply@parvis.example>',
+      '"Parvis, billets" <b@p.example>',
+    ]) {
+      expect(encodedDisplayName(plain)).toBe(plain);
+    }
   });
 
   it('COM-04 retries a throttled send: 429 then 200 is one accepted mail, at most three requests', async () => {

@@ -87,7 +87,7 @@ export function sesMailSender(ses: SESv2Client, configurationSet: string | undef
       try {
         const result = await ses.send(
           new SendEmailCommand({
-            FromEmailAddress: mail.from,
+            FromEmailAddress: encodedDisplayName(mail.from),
             Destination: { ToAddresses: [mail.to] },
             ReplyToAddresses: mail.replyTo ? [mail.replyTo] : undefined,
             ConfigurationSetName: configurationSet,
@@ -121,6 +121,20 @@ export function sesMailSender(ses: SESv2Client, configurationSet: string | undef
 function withOutcome(error: unknown, mailOutcome: MailFailureOutcome): Error {
   const failure = error instanceof Error ? error : new Error(String(error), { cause: error });
   return Object.assign(failure, { mailOutcome });
+}
+
+/**
+ * SES takes a display name ("École Parvis <noreply@…>") only in ASCII: a name with other
+ * characters must be an RFC 2047 encoded word, or SES refuses the mail. Plain ASCII forms pass
+ * unchanged, so the address is exactly what the configuration says.
+ */
+export function encodedDisplayName(from: string): string {
+  const match = /^\s*(?:"((?:[^"\\]|\\.)*)"|([^<]*?))\s*<([^<>]+)>\s*$/.exec(from);
+  if (!match) return from;
+  const name = match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : (match[2] ?? '');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
+  if (/^[\x00-\x7f]*$/.test(name)) return from;
+  return `=?UTF-8?B?${Buffer.from(name, 'utf8').toString('base64')}?= <${match[3]}>`;
 }
 
 /** SES tag values allow only letters, digits, `_`, `-`, `.` and `@`, up to 256 characters. */

@@ -1,11 +1,8 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sesNotificationMessage } from '../../events/ses-notification';
-import { localClientConfig } from '../../infra/local/local-aws';
-import { ensureTable } from '../../infra/local/provision';
 import { env } from '../../infra/wiring';
-import { publishRaw, sentMail, useTwin, waitFor, waitIdle } from '../../tests/twin';
+import { privateTable, publishRaw, sentMail, useTwin, waitFor, waitIdle } from '../../tests/twin';
 import { createDeps } from '../adapters/create-deps';
 import { documentClient } from '../adapters/dynamodb';
 import { createDatabases } from '../db/databases';
@@ -56,15 +53,13 @@ function quiet(): Logger & { lines: { level: string; message: string; data?: Rec
 
 /** Deps over a new table of its own, with a fixed clock, the real SES twin and a recording publisher. */
 async function isolated(start: string, policy: Record<string, unknown> = {}) {
-  const table = `guarantees-${ulid().toLowerCase()}`;
-  const dynamo = new DynamoDBClient(localClientConfig(vars[env.endpoint('dynamodb')] ?? ''));
-  await ensureTable(dynamo, table);
-  dynamo.destroy();
+  const own = await privateTable('guarantees');
+  const table = own[env.tableName] ?? '';
   const clock = fixedClock(start);
   const published: { queue: string; ids: string[] }[] = [];
   const log = quiet();
   const deps: Deps = {
-    ...createDeps({ ...vars, [env.tableName]: table }, { test: 'delivery-guarantees' }),
+    ...createDeps(own, { test: 'delivery-guarantees' }),
     clock,
     log,
     queues: {

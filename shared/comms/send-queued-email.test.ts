@@ -1,10 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ulid } from 'ulid';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { localClientConfig } from '../../infra/local/local-aws';
-import { ensureTable } from '../../infra/local/provision';
-import { env } from '../../infra/wiring';
-import { useTwin } from '../../tests/twin';
+import { privateTable, useTwin } from '../../tests/twin';
 import { createDeps } from '../adapters/create-deps';
 import type { Deps } from '../deps';
 import { fixedClock, type MailSender } from '../kernel/ports';
@@ -30,12 +26,8 @@ const noPacing = { service: async () => {}, mass: async () => {} };
 let deps: Deps;
 
 beforeAll(async () => {
-  const vars = useTwin();
-  const table = `send-queued-email-${ulid().toLowerCase()}`;
-  const dynamo = new DynamoDBClient(localClientConfig(vars[env.endpoint('dynamodb')] ?? ''));
-  await ensureTable(dynamo, table);
-  dynamo.destroy();
-  const real = createDeps({ ...vars, [env.tableName]: table }, { test: 'send-queued-email' });
+  useTwin();
+  const real = createDeps(await privateTable('send-queued-email'), { test: 'send-queued-email' });
   // The queues are not read here: publishing is a no-op so the runner never races these tests.
   const silent = { info() {}, warn() {}, error() {} };
   deps = { ...real, clock, log: silent, mail: recordingMail, queues: { publish: async () => {} } };
