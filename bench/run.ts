@@ -1,11 +1,12 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Figure, Measure } from './figure';
+import { formatFigure, type Measure } from './figure';
 
 /**
- * `npm run bench`: runs every module of bench/figures (or those named on the command line) and
- * prints `name: value unit (budget B) ok|OVER` per figure; exits 1 when any figure is over budget.
+ * `npm run bench`: runs every module of bench/figures (or those whose file name contains one of the
+ * words given on the command line) and prints one line per figure (bench/figure.ts); exits 1 when a
+ * figure is over its budget or a module failed to measure, 0 otherwise.
  */
 const dir = join(import.meta.dirname, 'figures');
 const only = process.argv.slice(2);
@@ -14,19 +15,11 @@ const modules = readdirSync(dir)
   .filter((file) => only.length === 0 || only.some((name) => file.includes(name)))
   .sort();
 
-export function formatFigure(figure: Figure): { line: string; over: boolean } {
-  const over = figure.kind === 'min' ? figure.value < figure.budget : figure.value > figure.budget;
-  const value = Number.isInteger(figure.value) ? String(figure.value) : figure.value.toFixed(2);
-  return {
-    line: `${figure.name}: ${value} ${figure.unit} (budget ${figure.budget}) ${over ? 'OVER' : 'ok'}`,
-    over,
-  };
-}
-
-let failed = false;
+let failed = modules.length === 0;
+if (failed) console.log(`no module of bench/figures matches ${only.join(', ')}`);
 for (const file of modules) {
-  const { measure } = (await import(pathToFileURL(join(dir, file)).href)) as { measure: Measure };
   try {
+    const { measure } = (await import(pathToFileURL(join(dir, file)).href)) as { measure: Measure };
     for (const figure of await measure()) {
       const { line, over } = formatFigure(figure);
       console.log(line);

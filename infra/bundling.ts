@@ -1,3 +1,5 @@
+import type { BuildOptions } from 'esbuild';
+
 /**
  * How every Parvis function is bundled and started, in one place: the CDK construct deploys with
  * these settings and `npm run bench` measures bundles built with them, so the figures are those of
@@ -27,3 +29,24 @@ export const functionBundling = {
    */
   sourcesContent: false,
 } as const;
+
+/**
+ * esbuild's options for bundling one handler as the CDK deploys it: what `npm run bench` measures
+ * and what the local runner's containers load, so both run the deployed shape of the code.
+ */
+export function esbuildOptions(entry: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: functionBundling.target,
+    mainFields: [...functionBundling.mainFields],
+    banner: { js: functionBundling.banner },
+    minify: functionBundling.minify,
+    sourcemap: functionBundling.sourceMap,
+    sourcesContent: functionBundling.sourcesContent,
+    logLevel: 'error',
+  };
+}

@@ -9,8 +9,18 @@ const messages = 200;
 
 /**
  * Twin start-up (engines + resources + runner, in memory) and the e-mail pipeline's end-to-end
- * throughput: outbox commit → SQS → send-email in the local runner → SES twin → send log. The
- * SES rate in the mail policy is raised so the figure measures the machinery, not the pacing.
+ * throughput: service e-mails from their outbox commit (transactions of 25) to the SES twin's
+ * store: SQS (fauxqs) → the runner's event source mapping → send-email → SES twin → send log.
+ *
+ * The runner runs each concurrent invocation in its own container, a worker thread with its own
+ * module state that loads the deployed bundle, as Lambda does: up to the outbound-email source's
+ * maxConcurrency (4) batches of 10 at once, and the 4 share this machine's two cores with the
+ * engines. So the first 200 pay for starting those containers (a Lambda init each, all at once on
+ * two cores): that figure is printed for reference, with the containers' median init, and the
+ * budgeted throughput is the next 200, through warm containers. Each container's pacer takes its
+ * share (1/4) of the mail policy's rate, raised here to 1000/s so the figure measures the machinery
+ * (queue, containers, DynamoDB, SES twin), not the pacing. It is the twin's throughput, not a
+ * prediction of AWS's, where SES's send rate governs.
  */
 export async function measure(): Promise<Figure[]> {
   const twin = await startTwin({
@@ -23,28 +33,42 @@ export async function measure(): Promise<Figure[]> {
   });
   try {
     const deps = createDeps(twin.env, { component: 'bench' });
-    const run = ulid().toLowerCase();
-    const started = performance.now();
-    for (let i = 0; i < messages; i += 25) {
-      await commitWithEmails(deps, {
-        emails: Array.from({ length: Math.min(25, messages - i) }, (_, j) => ({
-          templateId: 'client.invitation' as const,
-          locale: 'fr' as const,
-          to: `bench+${run}-${i + j}@example.org`,
-          data: { firstName: 'Banc', activationUrl: 'https://parvis.example/fr' },
-        })),
-      });
-    }
-    await waitForMail(twin.endpoints.ses, run, messages, 120_000);
-    const seconds = (performance.now() - started) / 1000;
+    const throughput = async (): Promise<number> => {
+      const run = ulid().toLowerCase();
+      const started = performance.now();
+      for (let i = 0; i < messages; i += 25) {
+        await commitWithEmails(deps, {
+          emails: Array.from({ length: Math.min(25, messages - i) }, (_, j) => ({
+            templateId: 'client.invitation' as const,
+            locale: 'fr' as const,
+            to: `bench+${run}-${i + j}@example.org`,
+            data: { firstName: 'Banc', activationUrl: 'https://parvis.example/fr' },
+          })),
+        });
+      }
+      await waitForMail(twin.endpoints.ses, run, messages, 120_000);
+      return messages / ((performance.now() - started) / 1000);
+    };
+    const cold = await throughput();
+    const inits = twin.runner
+      .invocations()
+      .flatMap((invocation) => (invocation.initMs === undefined ? [] : [invocation.initMs]))
+      .sort((a, b) => a - b);
+    const warm = await throughput();
     return [
       { name: 'twin start-up', value: twin.startMs, unit: 'ms', budget: 10_000 },
+      { name: 'e-mail pipeline throughput', value: warm, unit: 'messages/s', budget: 20, kind: 'min' },
       {
-        name: 'e-mail pipeline throughput',
-        value: messages / seconds,
+        name: 'e-mail pipeline throughput with containers starting',
+        value: cold,
         unit: 'messages/s',
-        budget: 20,
-        kind: 'min',
+        budget: 'reference',
+      },
+      {
+        name: `send-email container init, median of ${inits.length}`,
+        value: inits[Math.floor(inits.length / 2)] ?? Number.NaN,
+        unit: 'ms',
+        budget: 'reference',
       },
     ];
   } finally {

@@ -2,8 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { type FunctionIdentity, lambdaContext } from './lambda-shapes';
 
 /**
- * One local "Lambda container": a worker thread started by containers.ts (with tsx loaded, see
- * there) that imports its function's entry module once, then serves one invocation at a time, as
+ * One local "Lambda container": a worker thread started by containers.ts that imports its
+ * function's bundle once, then serves one invocation at a time, as
  * the Lambda runtime does. Module-level state (clients, pacers, the logger) lives as long as this
  * thread; the runner terminates the thread when an invocation outlives its timeout.
  *
@@ -12,8 +12,10 @@ import { type FunctionIdentity, lambdaContext } from './lambda-shapes';
  */
 
 export interface ContainerData {
-  /** file: URL of the entry module. */
+  /** file: URL of the function's bundle. */
   entry: string;
+  /** The handler module it was built from (relative to the repository), for messages. */
+  source: string;
   fn: FunctionIdentity;
   logStreamName: string;
 }
@@ -46,9 +48,11 @@ const data = workerData as ContainerData;
 const send = (message: FromContainer) => port.postMessage(message);
 
 async function init(): Promise<Handler> {
+  // The entry is the function's bundle with its source map beside it: stacks name the .ts lines.
+  process.setSourceMapsEnabled(true);
   const module = (await import(data.entry)) as { handler?: unknown };
   if (typeof module.handler !== 'function') {
-    throw new Error(`${new URL(data.entry).pathname} does not export a function named handler`);
+    throw new Error(`${data.source} does not export a function named handler`);
   }
   return module.handler as Handler;
 }
