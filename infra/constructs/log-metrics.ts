@@ -14,6 +14,11 @@ export const loggedFailures = {
    * its last attempt, which is `failed` for good.
    */
   emailFailedForGood: 'e-mail failed after max attempts',
+  /**
+   * shared/comms/record-ses-notification.ts `sentTwiceLogMessage`: SES reported a second accepted
+   * send of a message already sent, which "never sent twice" promises cannot happen.
+   */
+  emailSentTwice: 'e-mail sent twice',
 } as const;
 
 /**

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sentTwiceLogMessage } from '../../shared/comms/record-ses-notification';
 import { gaveUpLogMessage } from '../../shared/comms/send-queued-email';
 import { errorFields, jsonLogger } from '../../shared/kernel/logger';
 import { originSecretMissingMessage } from '../../web/lambda/origin-verify';
@@ -173,6 +174,7 @@ describe('PLAT-03 OperationsStack (whole app synthesized)', () => {
     for (const [metricName, message] of [
       ['send-email-records-failed', loggedFailures.recordFailed],
       ['emails-failed-for-good', loggedFailures.emailFailedForGood],
+      ['emails-sent-twice', loggedFailures.emailSentTwice],
       ['web-origin-secret-missing', originSecretMissingMessage],
     ] as const) {
       const pattern = patternOf(metricName);
@@ -192,6 +194,9 @@ describe('PLAT-03 OperationsStack (whole app synthesized)', () => {
     expect(loggedFailures.emailFailedForGood).toBe(gaveUpLogMessage);
     const sender = readFileSync(new URL('shared/comms/send-queued-email.ts', repo), 'utf8');
     expect(sender).toContain('log.error(gaveUpLogMessage');
+    expect(loggedFailures.emailSentTwice).toBe(sentTwiceLogMessage);
+    const feedback = readFileSync(new URL('shared/comms/record-ses-notification.ts', repo), 'utf8');
+    expect(feedback).toContain('log.error(sentTwiceLogMessage');
   });
 
   it('PLAT-03: alarms when a queue falls behind, each threshold past one redelivery, mass e-mail at an hour', () => {

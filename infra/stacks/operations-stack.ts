@@ -229,6 +229,19 @@ export class OperationsStack extends Stack {
       metric: givenUp,
     });
 
+    // A mail SES accepted twice: the guarantee of decision 0006 broke (its events were lost past the
+    // grace period). Rare by design, so every one is looked at.
+    alarm('EmailsSentTwice', {
+      alarmName: `${name}-emails-sent-twice`,
+      alarmDescription: `SES accepted an e-mail a second time. ${runbook('e-mail-sent-twice')}`,
+      metric: countLines(
+        'RecordSesNotificationEmailsSentTwice',
+        'record-ses-notification',
+        loggedFailures.emailSentTwice,
+        'emails-sent-twice',
+      ),
+    });
+
     // The web server on Lambda without its origin secret refuses every page (fail closed) and
     // logs it once per container; its Errors metric stays at zero (it answers 403, it does not throw).
     if (props.functions.web) {

@@ -7,6 +7,12 @@ import { normalizeEmail } from './suppression';
 
 type RecordDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'config'>;
 
+/**
+ * Logged when SES reports a second accepted send of a message already sent: the guarantees of
+ * decision 0006 failed (events lost past the grace period). Counted and alarmed by the operations stack.
+ */
+export const sentTwiceLogMessage = 'e-mail sent twice';
+
 /** Events that prove SES accepted the mail. `Send` comes first, within seconds of the call. */
 const acceptedEvents = new Set(['Send', 'Delivery', 'Bounce', 'Complaint', 'DeliveryDelay', 'Open', 'Click']);
 /** Events that prove SES will not deliver it. */
@@ -156,7 +162,7 @@ async function settleFromEvent(
         message.sesMessageId &&
         message.sesMessageId !== notification.mail.messageId
       ) {
-        deps.log.error('e-mail sent twice', {
+        deps.log.error(sentTwiceLogMessage, {
           messageId: message.messageId,
           sesMessageIds: [message.sesMessageId, notification.mail.messageId],
         });
