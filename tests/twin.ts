@@ -93,9 +93,11 @@ export async function waitIdle(timeoutMs = 30_000): Promise<void> {
  * The mails the SES twin received, oldest first. Every test file shares the one SES twin, so filter
  * on a recipient unique to your test rather than clearing the store.
  */
-export async function sentMail(filter: { to?: string; since?: Date } = {}): Promise<SentMail[]> {
+export async function sentMail(
+  filter: { to?: string; since?: Date; endpoint?: string } = {},
+): Promise<SentMail[]> {
   const query = filter.since ? `?since=${Math.floor(filter.since.getTime() / 1000)}` : '';
-  const response = await fetch(`${twin().endpoints.ses}/store${query}`);
+  const response = await fetch(`${filter.endpoint ?? twin().endpoints.ses}/store${query}`);
   const { emails } = (await response.json()) as { emails: StoredMail[] };
   const mails = emails.map(
     (mail): SentMail => ({

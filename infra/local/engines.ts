@@ -66,7 +66,7 @@ export async function startEngines(options: EngineOptions = {}): Promise<Engines
       timeoutMs: timeout('dynamodb'),
     }).then((child) => ({ port: dynamoPort, stop: () => child.stop() })),
     withDeadline('fauxqs', timeout('fauxqs'), startQueues(ports.fauxqs ?? 0, dataDir)),
-    withDeadline('ses', timeout('ses'), startSes(ports.ses ?? 0)),
+    withDeadline('ses', timeout('ses'), startSesTwin(ports.ses ?? 0)),
   ]);
 
   const stops: Stop[] = [];
@@ -120,8 +120,11 @@ async function startQueues(port: number, dataDir: string | undefined): Promise<{
   }
 }
 
-/** The SES twin (aws-ses-v2-local): the SES v2 API plus its mail viewer and `/store`, in memory. */
-async function startSes(port: number): Promise<{ port: number; stop: Stop }> {
+/**
+ * The SES twin (aws-ses-v2-local): the SES v2 API plus its mail viewer and `/store`, in memory.
+ * Tests that send thousands of mails start one of their own, so the shared store stays small.
+ */
+export async function startSesTwin(port = 0): Promise<{ port: number; stop: Stop }> {
   const module = (await import('aws-ses-v2-local')) as unknown as {
     default: SesServerFactory | { default: SesServerFactory };
   };

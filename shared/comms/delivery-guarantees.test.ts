@@ -1,6 +1,7 @@
 import { ulid } from 'ulid';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { sesNotificationMessage } from '../../events/ses-notification';
+import { startSesTwin } from '../../infra/local/engines';
 import { env } from '../../infra/wiring';
 import { privateTable, publishRaw, sentMail, useTwin, waitFor, waitIdle } from '../../tests/twin';
 import { createDeps } from '../adapters/create-deps';
@@ -52,8 +53,12 @@ function quiet(): Logger & { lines: { level: string; message: string; data?: Rec
 }
 
 /** Deps over a new table of its own, with a fixed clock, the real SES twin and a recording publisher. */
-async function isolated(start: string, policy: Record<string, unknown> = {}) {
-  const own = await privateTable('guarantees');
+async function isolated(
+  start: string,
+  policy: Record<string, unknown> = {},
+  overrides: Record<string, string> = {},
+) {
+  const own = { ...(await privateTable('guarantees')), ...overrides };
   const table = own[env.tableName] ?? '';
   const clock = fixedClock(start);
   const published: { queue: string; ids: string[] }[] = [];
@@ -431,8 +436,18 @@ describe('never lost, capped (COM-04, CRM-06)', () => {
 });
 
 describe('release job bounded (COM-04, PLAT-03)', () => {
-  it('COM-04 PLAT-03 2,000 messages waiting: each run releases a bounded number, service first, in chunks; overlapping runs never publish one twice', async () => {
-    const { deps, published } = await isolated('2026-11-24T15:00:00.000Z');
+  it('COM-04 PLAT-03 2,000 messages waiting: each run releases a bounded number, service first, in chunks; overlapping runs never publish one twice, and each goes out once', async () => {
+    // An SES twin of its own, so 2,000 mails do not weigh on the store every other test reads.
+    const ses = await startSesTwin();
+    onTestFinished(() => ses.stop());
+    const sesEndpoint = `http://127.0.0.1:${ses.port}`;
+    // Caps wide enough for the whole backlog: this test is about the release job, not the cap.
+    const { deps, published } = await isolated(
+      '2026-11-24T15:00:00.000Z',
+      { sesDailyQuota: 100_000, massCapPer24h: 5_000 },
+      { [env.endpoint('ses')]: sesEndpoint },
+    );
+    const run = ulid().toLowerCase();
     const now = new Date('2026-11-24T15:00:00.000Z');
     const due = (i: number) => new Date(now.getTime() - 3_600_000 + i * 1000).toISOString();
     const item = (i: number, kind: 'service' | 'mass', status: 'queued' | 'deferred') => ({
@@ -441,8 +456,8 @@ describe('release job bounded (COM-04, PLAT-03)', () => {
       account: 'platform',
       templateId: 'client.invitation',
       locale: 'fr' as const,
-      to: `backlog+${i}@example.org`,
-      recipientKey: `email:backlog+${i}@example.org`,
+      to: `backlog-${run}+${i}@example.org`,
+      recipientKey: `email:backlog-${run}+${i}@example.org`,
       data: { firstName: 'Léa', activationUrl: 'https://parvis.example/fr' },
       status,
       notBefore: due(i),
@@ -480,7 +495,26 @@ describe('release job bounded (COM-04, PLAT-03)', () => {
     const ids = published.flatMap((entry) => entry.ids);
     expect(ids).toHaveLength(2000);
     expect(new Set(ids).size).toBe(2000);
-  });
+
+    // The sender takes each published id (8 at a time, as concurrent containers would): one mail
+    // per message in the SES twin, none twice.
+    const outcomes: string[] = [];
+    for (let start = 0; start < ids.length; start += 8) {
+      outcomes.push(
+        ...(await Promise.all(
+          ids
+            .slice(start, start + 8)
+            .map((messageId) => sendQueuedEmail(deps, { messageId, pacers: noPacing })),
+        )),
+      );
+    }
+    expect(outcomes.filter((outcome) => outcome !== 'sent')).toEqual([]);
+    const recipients = (await sentMail({ endpoint: sesEndpoint }))
+      .flatMap((mail) => mail.to)
+      .filter((to) => to.startsWith(`backlog-${run}+`));
+    expect(recipients).toHaveLength(2000);
+    expect(new Set(recipients).size).toBe(2000);
+  }, 240_000);
 });
 
 describe('platform budget (COM-04)', () => {
