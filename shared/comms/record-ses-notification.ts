@@ -2,6 +2,7 @@ import type { SesNotification, SesNotificationMessage } from '../../events/ses-n
 import { isConditionFailure } from '../db/conditions';
 import { markHandled, wasHandled } from '../db/dedupe';
 import type { Deps } from '../deps';
+import { finishWithLog } from './finish-message';
 import type { OutboundMessage } from './outbound-message';
 import { normalizeEmail } from './suppression';
 
@@ -177,41 +178,16 @@ async function settleFromEvent(
     const detail = accepted
       ? `recorded from the SES ${notification.type} event`
       : `SES ${notification.type}: ${notification.reject?.reason ?? notification.failure?.errorMessage ?? ''}`.trim();
-    const expiresAt =
-      Math.floor(deps.clock.now().getTime() / 1000) + deps.config.mailPolicy.keepMessagesDays * 86_400;
     const current: OutboundMessage = message;
-    const result = await deps.db.comms.transaction
-      .write(({ outboundMessage, sendLog }) => [
-        outboundMessage
-          .patch({ messageId: current.messageId })
-          .set({
-            kind: current.kind,
-            status: event,
-            notBefore: current.notBefore,
-            expiresAt,
-            ...(accepted ? { sentAt: at, sesMessageId: notification.mail.messageId } : { lastError: detail }),
-          })
-          .remove(['leaseId', 'leaseUntil', 'attemptAt'])
-          .where(
-            ({ status, notBefore }, { eq }) =>
-              `${eq(status, current.status)} AND ${eq(notBefore, current.notBefore)}`,
-          )
-          .commit(),
-        sendLog
-          .create({
-            recipientKey: current.recipientKey,
-            at,
-            messageId: current.messageId,
-            event,
-            kind: current.kind,
-            templateId: current.templateId,
-            to: current.to,
-            subject: current.subject,
-            detail,
-          })
-          .commit(),
-      ])
-      .go();
+    const result = await finishWithLog(deps, current, {
+      event,
+      at,
+      notBefore: current.notBefore,
+      ...(accepted ? { sentAt: at, sesMessageId: notification.mail.messageId } : {}),
+      subject: current.subject,
+      detail,
+      expected: { status: current.status, notBefore: current.notBefore },
+    });
     if (!result.canceled) {
       deps.log.warn(`e-mail settled from its SES ${notification.type} event`, {
         messageId: current.messageId,
@@ -220,8 +196,8 @@ async function settleFromEvent(
       });
       return event;
     }
-    if (!result.data.some((reason) => reason.code === 'ConditionalCheckFailed')) {
-      throw new Error(`Could not settle ${current.messageId}: ${result.data.map((r) => r.code).join(', ')}`);
+    if (!result.codes.includes('ConditionalCheckFailed')) {
+      throw new Error(`Could not settle ${current.messageId}: ${result.codes.join(', ')}`);
     }
     message =
       (

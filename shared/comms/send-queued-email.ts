@@ -4,6 +4,7 @@ import { PermanentFailureError } from '../kernel/errors';
 import { errorFields } from '../kernel/logger';
 import { mailFailureOutcome } from '../kernel/ports';
 import { renderTemplate } from '../templates/email';
+import { finishWithLog } from './finish-message';
 import { releaseMassPlace, reserveMassPlace } from './mass-places';
 import type { MessageKind, OutboundMessage } from './outbound-message';
 import type { Pacer } from './pacer';
@@ -302,46 +303,21 @@ async function settle(
   let lastError: unknown;
   for (let attempt = 0; attempt < settleTries; attempt++) {
     if (attempt > 0) await sleep(50 * 2 ** attempt);
-    const now = deps.clock.now();
-    const expiresAt = Math.floor(now.getTime() / 1000) + deps.config.mailPolicy.keepMessagesDays * 86_400;
+    const now = deps.clock.now().toISOString();
     try {
-      const result = await deps.db.comms.transaction
-        .write(({ outboundMessage, sendLog }) => [
-          outboundMessage
-            .patch({ messageId: message.messageId })
-            .set({
-              kind: message.kind,
-              status: event,
-              notBefore: now.toISOString(),
-              expiresAt,
-              ...(event === 'sent' ? { sentAt: now.toISOString() } : {}),
-              ...(outcome.subject ? { subject: outcome.subject } : {}),
-              ...(outcome.sesMessageId ? { sesMessageId: outcome.sesMessageId } : {}),
-              ...(event === 'failed' && outcome.detail ? { lastError: outcome.detail } : {}),
-            })
-            .remove(['leaseId', 'leaseUntil', 'attemptAt'])
-            .where(
-              ({ status, leaseId: holder }, { eq }) => `${eq(status, 'sending')} AND ${eq(holder, leaseId)}`,
-            )
-            .commit(),
-          sendLog
-            .create({
-              recipientKey: message.recipientKey,
-              at: now.toISOString(),
-              messageId: message.messageId,
-              event,
-              kind: message.kind,
-              templateId: message.templateId,
-              to: message.to,
-              subject: outcome.subject ?? message.subject,
-              detail: outcome.detail,
-            })
-            .commit(),
-        ])
-        .go();
+      const result = await finishWithLog(deps, message, {
+        event,
+        at: now,
+        notBefore: now,
+        ...(event === 'sent' ? { sentAt: now } : {}),
+        sesMessageId: outcome.sesMessageId,
+        subject: outcome.subject,
+        detail: outcome.detail,
+        expected: { status: 'sending', leaseId },
+      });
       if (!result.canceled) return 'recorded';
-      if (result.data.some((reason) => reason.code === 'ConditionalCheckFailed')) return 'lost';
-      lastError = new Error(`transaction canceled: ${result.data.map((r) => r.code).join(', ')}`);
+      if (result.codes.includes('ConditionalCheckFailed')) return 'lost';
+      lastError = new Error(`transaction canceled: ${result.codes.join(', ')}`);
     } catch (error) {
       if (isConditionFailure(error)) return 'lost';
       lastError = error;
