@@ -1,3 +1,4 @@
+import { createWriteTransaction, type Entity } from 'electrodb';
 import * as z from 'zod/mini';
 import type { Deps } from '../deps';
 import { ConflictError } from '../kernel/errors';
@@ -55,18 +56,31 @@ export const emailRequestSchema = z
 
 export type EmailRequest = z.input<typeof emailRequestSchema>;
 
-type WriteFunction = Parameters<Deps['db']['comms']['transaction']['write']>[0];
-/** A write of the caller's own, committed in the same transaction as the e-mails it causes. */
-export type TransactionWrite = (entities: Parameters<WriteFunction>[0]) => ReturnType<WriteFunction>[number];
+// biome-ignore lint/suspicious/noExplicitAny: any entity of any domain may join the transaction.
+type EntityMap = Record<string, Entity<any, any, any, any>>;
+/** The caller's commits, built from its entities as ElectroDB's createWriteTransaction hands them over. */
+// biome-ignore lint/suspicious/noExplicitAny: the result items are whatever the caller's entities make.
+type WriteFunction<E extends EntityMap> = Parameters<typeof createWriteTransaction<E, unknown, any>>[1];
+
+/**
+ * A business change and the e-mails it causes. `writes` builds the caller's own commits from
+ * `entities`, the entities of its domain (`deps.db.identity.entities`, say), which are joined with
+ * the e-mail outbox in one transaction (ElectroDB `createWriteTransaction`, DESIGN convention 5).
+ */
+export interface CommitUnit<E extends EntityMap> {
+  entities?: E;
+  writes?: WriteFunction<E>;
+  emails: EmailRequest[];
+}
 
 /**
  * Commits the caller's writes and the e-mails they cause in one transaction, then puts the e-mails
  * on their queues. If publishing fails after the commit nothing is lost: the messages stay
  * `queued` and the release schedule publishes them again (the outbox pattern).
  */
-export async function commitWithEmails(
+export async function commitWithEmails<E extends EntityMap = Record<never, never>>(
   deps: Pick<Deps, 'db' | 'queues' | 'clock' | 'ids' | 'log' | 'config'>,
-  unit: { writes?: TransactionWrite[]; emails: EmailRequest[] },
+  unit: CommitUnit<E>,
 ): Promise<{ messageIds: string[] }> {
   const now = deps.clock.now();
   const republishAt = new Date(
@@ -92,16 +106,16 @@ export async function commitWithEmails(
       createdAt: now.toISOString(),
     };
   });
-  const writes = unit.writes ?? [];
-  if (writes.length === 0 && messages.length === 1 && messages[0]) {
-    await deps.db.comms.entities.outboundMessage.create(messages[0]).go();
-  } else if (writes.length + messages.length > 0) {
-    const result = await deps.db.comms.transaction
-      .write((entities) => [
-        ...writes.map((write) => write(entities)),
-        ...messages.map((message) => entities.outboundMessage.create(message).commit()),
-      ])
-      .go();
+  const { outboundMessage } = deps.db.comms.entities;
+  if (!unit.writes && messages.length === 1 && messages[0]) {
+    await outboundMessage.create(messages[0]).go();
+  } else if (unit.writes || messages.length > 0) {
+    const own = (unit.entities ?? {}) as E;
+    if ('outboundMessage' in own) throw new Error('commitWithEmails adds the outbox itself');
+    const result = await createWriteTransaction({ ...own, outboundMessage }, (joined) => [
+      ...(unit.writes?.(joined as unknown as Parameters<WriteFunction<E>>[0]) ?? []),
+      ...messages.map((message) => joined.outboundMessage.create(message).commit()),
+    ]).go();
     if (result.canceled) {
       throw new ConflictError('transaction_canceled', {
         fr: 'La modification a été refusée parce que les données ont changé entre-temps. Veuillez réessayer.',
