@@ -1,5 +1,6 @@
 import type { DocumentClient } from 'electrodb';
 import { type CommsDb, createCommsDb } from '../comms/db';
+import { createIdentityDb, type IdentityDb } from '../identity/db';
 
 /**
  * One ElectroDB Service per domain over the single table (DESIGN, convention 5). Each is built the
@@ -9,14 +10,20 @@ import { type CommsDb, createCommsDb } from '../comms/db';
  */
 export interface Databases {
   readonly comms: CommsDb;
+  readonly identity: IdentityDb;
 }
 
 export function createDatabases(client: DocumentClient, table: string): Databases {
   let comms: CommsDb | undefined;
+  let identity: IdentityDb | undefined;
   return {
     get comms() {
       comms ??= createCommsDb(client, table);
       return comms;
+    },
+    get identity() {
+      identity ??= createIdentityDb(client, table);
+      return identity;
     },
   };
 }

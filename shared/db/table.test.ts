@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createCommsDb } from '../comms/db';
+import { createIdentityDb } from '../identity/db';
 import { type GlobalIndexName, projectedAttributes, table } from './table';
 
 /** Every domain's entities, as their Services build them (no client needed to read the schemas). */
-const entities = Object.values(createCommsDb(undefined as never, 'parvis').entities);
+const entities = [
+  ...Object.values(createCommsDb(undefined as never, 'parvis').entities),
+  ...Object.values(createIdentityDb(undefined as never, 'parvis').entities),
+];
 
 /** Attributes and index names of each entity, from its ElectroDB model. */
 const models = entities.map((entity) => {

@@ -1,0 +1,63 @@
+import { Entity, type EntityItem } from 'electrodb';
+
+/**
+ * A log-in account (ROLE-02..05): `USER#<userId>` · `PROFILE` (docs/data-model.md §2). Roles and
+ * memberships live beside it under the same partition and are not part of this item.
+ *
+ * `sessionVersion` is raised by "log out everywhere" and copied into each session at log-in: a
+ * session whose version is behind its account's resolves to nothing, even if the sessions index
+ * (gsi4, eventually consistent) had not yet listed it when every session was deleted.
+ */
+export const accountStatuses = ['active', 'disabled'] as const;
+export type AccountStatus = (typeof accountStatuses)[number];
+
+export const accountEntity = () =>
+  new Entity(
+    {
+      model: { entity: 'account', version: '1', service: 'parvis' },
+      attributes: {
+        userId: { type: 'string', required: true, readOnly: true },
+        /** Normalized (shared/comms/suppression.ts `normalizeEmail`); the `EMAIL#` guard makes it unique. */
+        email: { type: 'string', required: true },
+        /** argon2id PHC string (shared/identity/password.ts). */
+        passwordHash: { type: 'string', required: true },
+        status: { type: accountStatuses, required: true },
+        sessionVersion: { type: 'number', required: true, default: 0 },
+        createdAt: { type: 'string', required: true, readOnly: true },
+      },
+      indexes: {
+        byUser: {
+          pk: { field: 'pk', composite: ['userId'], template: 'USER#${userId}', casing: 'none' },
+          sk: { field: 'sk', composite: [], template: 'PROFILE', casing: 'none' },
+        },
+      },
+    },
+    {},
+  );
+
+export type Account = EntityItem<ReturnType<typeof accountEntity>>;
+
+/**
+ * One item per e-mail address in use, `EMAIL#<email>` · `EMAIL`: created with a not-exists
+ * condition in the same transaction as the account, so two sign-ups with one address cannot both
+ * succeed. It is also how log-in finds the account for an address, so e-mail needs no index.
+ */
+export const emailGuardEntity = () =>
+  new Entity(
+    {
+      model: { entity: 'emailGuard', version: '1', service: 'parvis' },
+      attributes: {
+        email: { type: 'string', required: true, readOnly: true },
+        userId: { type: 'string' },
+      },
+      indexes: {
+        byEmail: {
+          pk: { field: 'pk', composite: ['email'], template: 'EMAIL#${email}', casing: 'none' },
+          sk: { field: 'sk', composite: [], template: 'EMAIL', casing: 'none' },
+        },
+      },
+    },
+    {},
+  );
+
+export type EmailGuard = EntityItem<ReturnType<typeof emailGuardEntity>>;
