@@ -7,6 +7,8 @@ import { Entity, type EntityItem } from 'electrodb';
  * `sessionVersion` is raised by "log out everywhere" and copied into each session at log-in: a
  * session whose version is behind its account's resolves to nothing, even if the sessions index
  * (gsi4, eventually consistent) had not yet listed it when every session was deleted.
+ * `tokenVersion` does the same for reset and invitation links (shared/identity/account-tokens.ts):
+ * issuing one raises it, so every older link of the account stops working without being found.
  */
 export const accountStatuses = ['active', 'disabled'] as const;
 export type AccountStatus = (typeof accountStatuses)[number];
@@ -23,6 +25,9 @@ export const accountEntity = () =>
         passwordHash: { type: 'string', required: true },
         status: { type: accountStatuses, required: true },
         sessionVersion: { type: 'number', required: true, default: 0 },
+        tokenVersion: { type: 'number', required: true, default: 0 },
+        /** When the owner last proved the address is theirs (a verification link); absent until then. */
+        emailVerifiedAt: { type: 'string' },
         createdAt: { type: 'string', required: true, readOnly: true },
       },
       indexes: {

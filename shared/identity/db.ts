@@ -1,5 +1,6 @@
 import { type DocumentClient, Service } from 'electrodb';
 import { accountEntity, emailGuardEntity } from './account';
+import { accountTokenEntity } from './account-token';
 import { loginThrottleEntity } from './login-throttle';
 import { sessionEntity } from './session';
 
@@ -14,6 +15,7 @@ export function createIdentityDb(client: DocumentClient, table: string) {
       emailGuard: emailGuardEntity(),
       session: sessionEntity(),
       loginThrottle: loginThrottleEntity(),
+      accountToken: accountTokenEntity(),
     },
     { client, table },
   );
