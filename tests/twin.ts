@@ -1,12 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { inject } from 'vitest';
 import type { Endpoints } from '../infra/local/engines';
 import { localClientConfig } from '../infra/local/local-aws';
 import { ensureTable } from '../infra/local/provision';
 import { env, type QueueKey } from '../infra/wiring';
+import { createDeps } from '../shared/adapters/create-deps';
+import { documentClient } from '../shared/adapters/dynamodb';
+import type { Deps } from '../shared/deps';
+import type { Clock } from '../shared/kernel/ports';
 
 /** What tests/global-setup.ts provides to every test file. */
 export interface TwinContext {
@@ -220,4 +225,29 @@ export async function privateTable(prefix: string): Promise<Record<string, strin
     dynamo.destroy();
   }
   return { ...vars, [env.tableName]: table };
+}
+
+/** A use-case test's own world: deps over a private table, and a raw view of that table's items. */
+export interface PrivateTestBed {
+  deps: Deps;
+  tableName: string;
+  /** The document client on that table, for what a test must see or write below the entities. */
+  raw: DynamoDBDocumentClient;
+  /** The item stored under `pk` · `sk`, as DynamoDB holds it (strongly consistent). */
+  item(pk: string, sk: string): Promise<Record<string, unknown> | undefined>;
+}
+
+/** Deps over a `privateTable(prefix)`, with the given clock and a silent logger. */
+export async function privateTestBed(prefix: string, clock: Clock): Promise<PrivateTestBed> {
+  const vars = await privateTable(prefix);
+  const tableName = vars[env.tableName] ?? '';
+  const raw = documentClient(vars);
+  const silent = { info() {}, warn() {}, error() {} };
+  return {
+    deps: { ...createDeps(vars, { test: prefix }), clock, log: silent },
+    tableName,
+    raw,
+    item: async (pk, sk) =>
+      (await raw.send(new GetCommand({ TableName: tableName, Key: { pk, sk }, ConsistentRead: true }))).Item,
+  };
 }

@@ -1,7 +1,6 @@
 import { ulid } from 'ulid';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { privateTable, useTwin } from '../../tests/twin';
-import { createDeps } from '../adapters/create-deps';
+import { privateTestBed, useTwin } from '../../tests/twin';
 import type { Deps } from '../deps';
 import { fixedClock, type MailSender } from '../kernel/ports';
 import { releaseMassSend, reserveMassSend } from './mass-window';
@@ -27,10 +26,9 @@ let deps: Deps;
 
 beforeAll(async () => {
   useTwin();
-  const real = createDeps(await privateTable('send-queued-email'), { test: 'send-queued-email' });
+  const { deps: own } = await privateTestBed('send-queued-email', clock);
   // The queues are not read here: publishing is a no-op so the runner never races these tests.
-  const silent = { info() {}, warn() {}, error() {} };
-  deps = { ...real, clock, log: silent, mail: recordingMail, queues: { publish: async () => {} } };
+  deps = { ...own, mail: recordingMail, queues: { publish: async () => {} } };
 });
 
 beforeEach(() => clock.set('2026-11-24T15:00:00.000Z'));

@@ -1,10 +1,7 @@
-import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { env } from '../../infra/wiring';
-import { privateTable, useTwin } from '../../tests/twin';
-import { createDeps } from '../adapters/create-deps';
-import { documentClient } from '../adapters/dynamodb';
+import { type PrivateTestBed, privateTestBed, useTwin } from '../../tests/twin';
 import type { Deps } from '../deps';
 import { ValidationError } from '../kernel/errors';
 import { fixedClock } from '../kernel/ports';
@@ -28,16 +25,12 @@ const start = '2026-11-24T15:00:00.000Z';
 const clock = fixedClock(start);
 const password = 'correct horse battery staple';
 let deps: Deps;
-let raw: ReturnType<typeof documentClient>;
-let tableName: string;
+let bed: PrivateTestBed;
 
 beforeAll(async () => {
   useTwin();
-  const vars = await privateTable('account-tokens');
-  tableName = vars[env.tableName] ?? '';
-  raw = documentClient(vars);
-  const silent = { info() {}, warn() {}, error() {} };
-  deps = { ...createDeps(vars, { test: 'account-tokens' }), clock, log: silent };
+  bed = await privateTestBed('account-tokens', clock);
+  deps = bed.deps;
 });
 
 beforeEach(() => clock.set(start));
@@ -47,9 +40,6 @@ async function account() {
   const { userId } = await createAccount(deps, { email, password });
   return { email, userId };
 }
-
-const rawItem = async (pk: string, sk: string) =>
-  (await raw.send(new GetCommand({ TableName: tableName, Key: { pk, sk }, ConsistentRead: true }))).Item;
 
 const invalidLink = { code: 'invalid_link' };
 
@@ -173,12 +163,12 @@ describe('resetPassword', () => {
 describe('verifyEmail', () => {
   it('CRM-01 a verification link sets emailVerifiedAt, once', async () => {
     const { userId } = await account();
-    expect((await rawItem(`USER#${userId}`, 'PROFILE'))?.emailVerifiedAt).toBeUndefined();
+    expect((await bed.item(`USER#${userId}`, 'PROFILE'))?.emailVerifiedAt).toBeUndefined();
     const { token } = await issueAccountToken(deps, { userId, purpose: 'verify-email' });
     clock.advance(3 * 24 * 3600 * 1000);
     const now = clock.now().toISOString();
     await expect(verifyEmail(deps, { token })).resolves.toEqual({ userId, emailVerifiedAt: now });
-    expect((await rawItem(`USER#${userId}`, 'PROFILE'))?.emailVerifiedAt).toBe(now);
+    expect((await bed.item(`USER#${userId}`, 'PROFILE'))?.emailVerifiedAt).toBe(now);
     await expect(verifyEmail(deps, { token })).rejects.toMatchObject(invalidLink);
   });
 
@@ -201,7 +191,7 @@ describe('storage and bad input', () => {
   it('CRM-01 the stored item holds the digest and never the token', async () => {
     const { userId } = await account();
     const { token } = await issueAccountToken(deps, { userId, purpose: 'invitation' });
-    const item = await rawItem(`TOKEN#${tokenDigest(token)}`, 'TOKEN');
+    const item = await bed.item(`TOKEN#${tokenDigest(token)}`, 'TOKEN');
     expect(item).toMatchObject({
       purpose: 'invitation',
       userId,
@@ -209,7 +199,9 @@ describe('storage and bad input', () => {
       createdAt: start,
       expiresAt: Date.parse(start) / 1000 + 14 * 24 * 3600,
     });
-    const everything = await raw.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
+    const everything = await bed.raw.send(
+      new ScanCommand({ TableName: bed.tableName, ConsistentRead: true }),
+    );
     expect(JSON.stringify(everything.Items)).not.toContain(token);
   });
 

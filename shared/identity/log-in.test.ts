@@ -1,11 +1,7 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { argon2id, hash } from 'argon2';
 import { ulid } from 'ulid';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { env } from '../../infra/wiring';
-import { privateTable, useTwin } from '../../tests/twin';
-import { createDeps } from '../adapters/create-deps';
-import { documentClient } from '../adapters/dynamodb';
+import { type PrivateTestBed, privateTestBed, useTwin } from '../../tests/twin';
 import type { Deps } from '../deps';
 import { ValidationError } from '../kernel/errors';
 import { fixedClock } from '../kernel/ports';
@@ -44,16 +40,12 @@ const start = '2026-11-24T15:00:00.000Z';
 const clock = fixedClock(start);
 const password = 'correct horse battery staple';
 let deps: Deps;
-let raw: ReturnType<typeof documentClient>;
-let tableName: string;
+let bed: PrivateTestBed;
 
 beforeAll(async () => {
   useTwin();
-  const vars = await privateTable('identity');
-  tableName = vars[env.tableName] ?? '';
-  raw = documentClient(vars);
-  const silent = { info() {}, warn() {}, error() {} };
-  deps = { ...createDeps(vars, { test: 'identity' }), clock, log: silent };
+  bed = await privateTestBed('identity', clock);
+  deps = bed.deps;
 });
 
 beforeEach(() => clock.set(start));
@@ -66,9 +58,6 @@ async function account() {
   const { userId } = await createAccount(deps, { email, password });
   return { email, userId };
 }
-
-const rawItem = async (pk: string, sk: string) =>
-  (await raw.send(new GetCommand({ TableName: tableName, Key: { pk, sk }, ConsistentRead: true }))).Item;
 
 describe('createAccount', () => {
   it('ROLE-02 ROLE-05 concurrent sign-ups with one e-mail: exactly one account is created', async () => {
@@ -83,10 +72,10 @@ describe('createAccount', () => {
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(3);
     for (const r of lost) expect(r.reason).toBeInstanceOf(EmailInUseError);
-    const guard = await rawItem(`EMAIL#${email}`, 'EMAIL');
+    const guard = await bed.item(`EMAIL#${email}`, 'EMAIL');
     const winner = won[0]?.status === 'fulfilled' ? won[0].value.userId : '';
     expect(guard?.userId).toBe(winner);
-    expect(await rawItem(`USER#${winner}`, 'PROFILE')).toMatchObject({ email, status: 'active' });
+    expect(await bed.item(`USER#${winner}`, 'PROFILE')).toMatchObject({ email, status: 'active' });
   });
 
   it('ROLE-02 a 10,000-character e-mail or password, or HTML in the e-mail, is refused before any hashing', async () => {
@@ -117,7 +106,7 @@ describe('logIn', () => {
     });
     expect(ok).toBe(true);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const item = await rawItem(`SESSION#${tokenDigest(token)}`, 'SESSION');
+    const item = await bed.item(`SESSION#${tokenDigest(token)}`, 'SESSION');
     expect(item).toMatchObject({ userId, tokenDigest: tokenDigest(token), gsi4pk: `USER#${userId}` });
     expect(JSON.stringify(item)).not.toContain(token);
     expect(session.expiresAt).toBe(Date.parse(start) / 1000 + 7 * 24 * 3600);
@@ -239,7 +228,7 @@ describe('logIn', () => {
     expect(await verifyPassword(weak, password)).toEqual({ ok: true, needsRehash: true });
     await deps.db.identity.entities.account.patch({ userId }).set({ passwordHash: weak }).go();
     await logIn(deps, { email, password, address: uniqueAddress() });
-    const stored = (await rawItem(`USER#${userId}`, 'PROFILE'))?.passwordHash as string;
+    const stored = (await bed.item(`USER#${userId}`, 'PROFILE'))?.passwordHash as string;
     expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     await expect(logIn(deps, { email, password, address: uniqueAddress() })).resolves.toMatchObject({
       ok: true,

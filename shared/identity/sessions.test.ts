@@ -1,10 +1,7 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { env } from '../../infra/wiring';
-import { privateTable, useTwin } from '../../tests/twin';
-import { createDeps } from '../adapters/create-deps';
-import { documentClient } from '../adapters/dynamodb';
+import { type PrivateTestBed, privateTestBed, useTwin } from '../../tests/twin';
 import type { Deps } from '../deps';
 import { fixedClock } from '../kernel/ports';
 import { createAccount, logIn } from './log-in';
@@ -19,16 +16,12 @@ const start = '2026-11-24T15:00:00.000Z';
 const clock = fixedClock(start);
 const password = 'correct horse battery staple';
 let deps: Deps;
-let raw: ReturnType<typeof documentClient>;
-let tableName: string;
+let bed: PrivateTestBed;
 
 beforeAll(async () => {
   useTwin();
-  const vars = await privateTable('sessions');
-  tableName = vars[env.tableName] ?? '';
-  raw = documentClient(vars);
-  const silent = { info() {}, warn() {}, error() {} };
-  deps = { ...createDeps(vars, { test: 'sessions' }), clock, log: silent };
+  bed = await privateTestBed('sessions', clock);
+  deps = bed.deps;
 });
 
 beforeEach(() => clock.set(start));
@@ -41,9 +34,6 @@ async function account() {
   return { email, userId };
 }
 
-const rawItem = async (pk: string, sk: string) =>
-  (await raw.send(new GetCommand({ TableName: tableName, Key: { pk, sk }, ConsistentRead: true }))).Item;
-
 describe('sessions', () => {
   it('ROLE-02 idle expiry slides with use; the last-seen time is written at most once a minute', async () => {
     const { email } = await account();
@@ -51,15 +41,15 @@ describe('sessions', () => {
     const key = [`SESSION#${tokenDigest(token)}`, 'SESSION'] as const;
     clock.advance(30_000);
     expect(await resolveSession(deps, { token })).toBeDefined();
-    expect((await rawItem(...key))?.lastSeenAt).toBe(start);
+    expect((await bed.item(...key))?.lastSeenAt).toBe(start);
     clock.advance(29 * 60_000);
     expect(await resolveSession(deps, { token })).toBeDefined();
-    expect((await rawItem(...key))?.idleExpiresAt).toBe('2026-11-24T15:59:30.000Z');
+    expect((await bed.item(...key))?.idleExpiresAt).toBe('2026-11-24T15:59:30.000Z');
     clock.advance(29 * 60_000);
     expect(await resolveSession(deps, { token })).toBeDefined();
     clock.advance(30 * 60_000);
     expect(await resolveSession(deps, { token })).toBeUndefined();
-    expect(await rawItem(...key)).toBeUndefined();
+    expect(await bed.item(...key)).toBeUndefined();
   });
 
   it('ROLE-05 absolute expiry ends a session however active it is', async () => {
@@ -100,7 +90,7 @@ describe('sessions', () => {
     expect(await logOutEverywhere(deps, { userId: a.userId })).toEqual({ deleted: 3 });
     for (const token of tokens) {
       expect(await resolveSession(deps, { token })).toBeUndefined();
-      expect(await rawItem(`SESSION#${tokenDigest(token)}`, 'SESSION')).toBeUndefined();
+      expect(await bed.item(`SESSION#${tokenDigest(token)}`, 'SESSION')).toBeUndefined();
     }
     expect(await resolveSession(deps, { token: other })).toMatchObject({ session: { userId: b.userId } });
     // Sessions created afterwards work.
@@ -112,9 +102,9 @@ describe('sessions', () => {
     const a = await account();
     const { token, session } = await logIn(deps, { email: a.email, password, address: uniqueAddress() });
     // The index lags behind (gsi4 is eventually consistent): the same session, without its index keys.
-    const item = await rawItem(`SESSION#${session.tokenDigest}`, 'SESSION');
+    const item = await bed.item(`SESSION#${session.tokenDigest}`, 'SESSION');
     const { gsi4pk: _pk, gsi4sk: _sk, ...unindexed } = item ?? {};
-    await raw.send(new PutCommand({ TableName: tableName, Item: unindexed }));
+    await bed.raw.send(new PutCommand({ TableName: bed.tableName, Item: unindexed }));
     expect(await logOutEverywhere(deps, { userId: a.userId })).toEqual({ deleted: 0 });
     expect(await resolveSession(deps, { token })).toBeUndefined();
   });
