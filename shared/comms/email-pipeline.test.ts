@@ -114,7 +114,7 @@ describe('e-mail pipeline', () => {
     expect(run.released).toBeGreaterThanOrEqual(1);
     // Mass mail is paced (1 per second per container) and batched for 5 s: allow for a loaded machine.
     await waitFor(async () => (await mailsTo(massA)).length + (await mailsTo(massB)).length === 2, 60_000);
-  });
+  }, 180_000);
 
   it('COM-08 a bounced address receives nothing more, and the log says why (CRM-05)', async () => {
     const to = unique('bounce');
