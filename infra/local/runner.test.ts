@@ -291,7 +291,9 @@ describe('local runner containers', () => {
       env: { ...twin.env, FX_MARKER: marker, FX_INIT_FLAG: join(scratch, 'init-failed-once') },
       consumers: [],
       schedules: [
-        probe('fx-probe', 10),
+        // Generous: under a loaded CI the second cold container can take seconds to load its bundle
+        // while the first one already waits in its handler.
+        probe('fx-probe', 60),
         probe('fx-probe-short', 1),
         { ...probe('fx-failing-init', 10), entry: 'infra/local/fixtures/failing-init.ts' },
       ],
@@ -340,7 +342,7 @@ describe('local runner containers', () => {
     const first = fire('fx-probe', probeTime('hold'));
     const second = fire('fx-probe', probeTime('hold'));
     // Both are in their handler at once before either may finish.
-    await waitFor(() => journal().probes.filter((p) => p.step === 'arrived').length === arrived + 2);
+    await waitFor(() => journal().probes.filter((p) => p.step === 'arrived').length === arrived + 2, 60_000);
     broadcast(releaseChannel, 'release');
     const [a, b] = await Promise.all([first, second]);
 
@@ -361,7 +363,7 @@ describe('local runner containers', () => {
         .slice(-4)
         .map((i) => i.initMs !== undefined),
     ).toEqual([true, true, false, false]);
-  });
+  }, 150_000);
 
   it('PLAT-03 gives each container the functions environment and Lambda variables, not the runner its own', async () => {
     const answer = await fire('fx-probe', probeTime('answer'));
