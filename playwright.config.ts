@@ -1,19 +1,20 @@
 import { defineConfig, devices } from '@playwright/test';
 
-// The built server (adapter-node), as in production minus Lambda; `npm run test:web` builds it first.
-const port = 4517;
-// localhost (not 127.0.0.1) so SvelteKit's cookies drop `Secure` over plain http, as in dev.
-const origin = `http://localhost:${port}`;
+import { e2e } from './web/tests/support/e2e';
+
+// The built server (adapter-node), as in production minus Lambda, against a twin of its own:
+// web/tests/support/global-setup.ts starts both. `npm test` builds the site first.
 
 export default defineConfig({
   testDir: 'web/tests',
+  globalSetup: './web/tests/support/global-setup.ts',
   outputDir: 'test-results/playwright',
   fullyParallel: false,
   workers: 2,
   forbidOnly: Boolean(process.env.CI),
   reporter: [['list']],
   use: {
-    baseURL: origin,
+    baseURL: e2e.origin,
     trace: 'retain-on-failure',
   },
   projects: [
@@ -37,11 +38,4 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: 'node web/build/index.js',
-    url: `http://127.0.0.1:${port}/health`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-    env: { HOST: '127.0.0.1', PORT: String(port), ORIGIN: origin },
-  },
 });

@@ -1,13 +1,26 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { BuildOptions } from 'esbuild';
 
 /**
  * How every Parvis function is bundled and started, in one place: the CDK construct deploys with
  * these settings and `npm run bench` measures bundles built with them, so the figures are those of
  * what runs on Lambda. Everything is bundled as is, the AWS SDK clients included: no module is
- * aliased or stubbed, so the bundles run the code the unbundled tests run (decision 0006).
+ * aliased or stubbed, so the bundles run the code the unbundled tests run (decision 0006). The one
+ * exception is `externalModules`.
  */
 export const functionBundling = {
   target: 'node24',
+  /**
+   * Native addons, never inlined: `argon2` loads its `.node` binary through node-gyp-build, which
+   * looks for it beside the package's own files (`__dirname`), so inlined it cannot even start.
+   * Kept as an `import` instead, resolved from node_modules at run time: the repository's for the
+   * bench and the local runner, the asset's on Lambda, where a function that uses one must ship it
+   * (`nativeModuleCopies`, the web stack; decision 0007). No other function may import one
+   * (infra/native-modules.test.ts).
+   */
+  externalModules: ['argon2'],
   /** ESM builds of dependencies first: they tree-shake, CommonJS ones do not. */
   mainFields: ['module', 'main'],
   /**
@@ -43,10 +56,132 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     platform: 'node',
     target: functionBundling.target,
     mainFields: [...functionBundling.mainFields],
+    external: [...functionBundling.externalModules],
     banner: { js: functionBundling.banner },
     minify: functionBundling.minify,
     sourcemap: functionBundling.sourceMap,
     sourcesContent: functionBundling.sourcesContent,
     logLevel: 'error',
   };
+}
+
+/** Which prebuilt binaries of a native addon an asset carries: the function's platform and C library. */
+export interface PrebuildTarget {
+  platform: 'linux';
+  /** `arm64` or `x86_64` as Lambda names them; `x64` as Node does. */
+  arch: string;
+  /** Lambda's Node.js runtimes run on Amazon Linux (glibc); musl is for Alpine. */
+  libc: 'glibc' | 'musl';
+}
+
+/** One file or folder to copy into an asset: `from` absolute, `to` relative to the asset's root. */
+export interface AssetCopy {
+  from: string;
+  to: string;
+}
+
+/**
+ * Dependencies a native addon declares that only its install or compilation uses: `cross-env` runs
+ * its install script, `node-addon-api` is C++ headers. Nothing requires them at run time.
+ */
+const installOnlyDependencies = new Set(['cross-env', 'node-addon-api', 'node-gyp']);
+
+/** Resolves packages the way the bundle would at synthesis: from the repository's node_modules. */
+const repoRequire = createRequire(import.meta.url);
+
+interface PackageJson {
+  name: string;
+  dependencies?: Record<string, string>;
+}
+
+function packageDir(name: string, from: NodeJS.Require): string {
+  return dirname(from.resolve(`${name}/package.json`));
+}
+
+function readPackage(dir: string): PackageJson {
+  return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson;
+}
+
+/**
+ * What a function's asset needs in `node_modules` to load `modules` (native addons kept external
+ * by `functionBundling.externalModules`) on `target`, copied from the repository's node_modules: no
+ * install, no network. Of each addon: its package.json, its top-level JavaScript and licence, and
+ * the binaries of `prebuilds/<platform>-<arch>` for `libc` only; never its sources nor a
+ * `build/` folder (node-gyp-build would load a locally compiled `build/Release/*.node`, of this
+ * machine's architecture, before the prebuilds; decision 0007). Its run-time dependencies (plain
+ * JavaScript) are copied whole, flat under node_modules, recursively. Fails synthesis when a binary
+ * for the target is missing, rather than deploying a function that cannot start.
+ */
+export function nativeModuleCopies(
+  target: PrebuildTarget,
+  modules: readonly string[] = functionBundling.externalModules,
+): AssetCopy[] {
+  const copies: AssetCopy[] = [];
+  const shipped = new Map<string, string>();
+  const tuple = `${target.platform}-${target.arch === 'x86_64' ? 'x64' : target.arch}`;
+
+  const ship = (name: string, dir: string) => {
+    const seen = shipped.get(name);
+    if (seen !== undefined) {
+      if (seen !== dir) throw new Error(`Two copies of ${name} needed (${seen}, ${dir}): not supported.`);
+      return false;
+    }
+    shipped.set(name, dir);
+    return true;
+  };
+  const shipDependencies = (dir: string) => {
+    const pkgRequire = createRequire(join(dir, 'package.json'));
+    for (const dependency of Object.keys(readPackage(dir).dependencies ?? {})) {
+      if (installOnlyDependencies.has(dependency)) continue;
+      const dependencyDir = packageDir(dependency, pkgRequire);
+      if (!ship(dependency, dependencyDir)) continue;
+      copies.push({ from: dependencyDir, to: join('node_modules', dependency) });
+      shipDependencies(dependencyDir);
+    }
+  };
+
+  for (const name of modules) {
+    const dir = packageDir(name, repoRequire);
+    ship(name, dir);
+    const to = join('node_modules', name);
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isFile() && /^(package\.json|.*\.[cm]?js|licen[cs]e.*)$/i.test(entry.name)) {
+        copies.push({ from: join(dir, entry.name), to: join(to, entry.name) });
+      }
+    }
+    const prebuilds = join(dir, 'prebuilds', tuple);
+    let binaries: string[] = [];
+    try {
+      // prebuildify's names: <name>[.armv8].<libc>.node; no libc tag means glibc.
+      binaries = readdirSync(prebuilds).filter(
+        (file) =>
+          file.endsWith('.node') &&
+          (file.includes(`.${target.libc}.`) || (target.libc === 'glibc' && !/\.(glibc|musl)\./.test(file))),
+      );
+    } catch {
+      // No folder for this platform: reported below.
+    }
+    if (binaries.length === 0) {
+      throw new Error(`${name} has no prebuilt ${target.libc} binary for ${tuple} (looked in ${prebuilds}).`);
+    }
+    for (const file of binaries) {
+      copies.push({ from: join(prebuilds, file), to: join(to, 'prebuilds', tuple, file) });
+    }
+    shipDependencies(dir);
+  }
+  return copies;
+}
+
+const shellQuote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
+
+/**
+ * `copies` as shell commands for a NodejsFunction's `commandHooks.afterBundling`: local bundling
+ * runs them with bash after esbuild, in the asset's output folder (the sources are read where they
+ * are, so Docker bundling, which the Parvis functions never use, is not supported).
+ */
+export function copyCommands(copies: readonly AssetCopy[], outputDir: string): string[] {
+  return copies.map(({ from, to }) => {
+    const destination = join(outputDir, to);
+    return `mkdir -p ${shellQuote(dirname(destination))} && cp -R ${shellQuote(from)} ${shellQuote(destination)}`;
+  });
 }

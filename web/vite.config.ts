@@ -10,6 +10,11 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 export default defineConfig({
   plugins: [sveltekit()],
   define: { __PARVIS_VERSION__: JSON.stringify(version) },
+  // argon2 is a native addon: node-gyp-build finds its binary relative to the package's own
+  // directory, so the server imports it from node_modules at run time instead of inlining it. Vite
+  // leaves it out by default; this keeps it so. adapter-node's own bundling reads the dependencies
+  // of web/package.json instead (decision 0007, "Shipping the native binary").
+  ssr: { external: ['argon2'] },
   server: { host: '127.0.0.1', fs: { allow: ['../shared'] } },
   preview: { host: '127.0.0.1' },
 });

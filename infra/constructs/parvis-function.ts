@@ -97,8 +97,9 @@ export class ParvisFunction extends Construct {
         minify: functionBundling.minify,
         sourceMap: functionBundling.sourceMap,
         sourcesContent: functionBundling.sourcesContent,
-        // Everything is bundled, nothing taken from the runtime: the versions we test are the ones that run.
-        externalModules: [],
+        // Everything is bundled, nothing taken from the runtime: the versions we test are the ones that
+        // run. Native addons excepted: a function that imports one ships it (infra/bundling.ts).
+        externalModules: [...functionBundling.externalModules],
         forceDockerBundling: false,
         tsconfig: `${repoRoot}tsconfig.json`,
         ...(props.commandHooks ? { commandHooks: props.commandHooks } : {}),

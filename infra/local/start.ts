@@ -2,15 +2,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type SupervisedChild, supervise } from './child-process';
-import {
-  EngineStartError,
-  exitedError,
-  portInUseError,
-  portVariables,
-  startTimeoutError,
-} from './engine-error';
-import { loopback, portAccepting, portInUse } from './ports';
+import { EngineStartError, portInUseError, portVariables } from './engine-error';
+import { loopback, portInUse } from './ports';
 import { startTwin, type Twin } from './twin';
+import { startWeb } from './web-server';
 
 /**
  * `npm start`: the whole platform on this machine. The twin (engines with their data under .data/,
@@ -58,7 +53,12 @@ async function main(): Promise<void> {
   if (shuttingDown) return;
   if (!existsSync(webEntry)) await buildWeb();
   if (shuttingDown) return;
-  web = await startWeb(twin.env, webPort, siteUrl);
+  web = await startWeb({
+    env: twin.env,
+    port: webPort,
+    siteUrl,
+    onLine: (line) => process.stdout.write(`[web] ${line}\n`),
+  });
 
   const lines = [
     '',
@@ -110,47 +110,6 @@ function buildWeb(): Promise<void> {
           ),
     );
   });
-}
-
-/**
- * The SvelteKit production build on the same Node as ours, with the twin's environment. It gets an
- * IPC channel and a preloaded one-liner that exits when the channel closes, so it dies with us even
- * if we are killed without a chance to stop it (the channel is unref'd so that it does not keep the
- * server alive after its own graceful shutdown).
- */
-async function startWeb(
-  env: Record<string, string>,
-  webPort: number,
-  siteUrl: string,
-): Promise<SupervisedChild> {
-  const exitWithParent =
-    "--import=data:text/javascript,process.channel?.unref();process.on('disconnect',()=>process.exit(0))";
-  const child = supervise(
-    spawn(process.execPath, [exitWithParent, webEntry], {
-      cwd: root,
-      // adapter-node waits up to SHUTDOWN_TIMEOUT s for open requests; Ctrl-C should not.
-      env: {
-        SHUTDOWN_TIMEOUT: '2',
-        ...process.env,
-        ...env,
-        HOST: loopback,
-        PORT: String(webPort),
-        ORIGIN: siteUrl,
-      },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    }),
-    (line) => process.stdout.write(`[web] ${line}\n`),
-  );
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.process.exitCode !== null) throw exitedError('web', child.process.exitCode, child.lastLines());
-    if (await portAccepting(webPort)) return child;
-    if (Date.now() > deadline) {
-      await child.stop();
-      throw startTimeoutError('web', 30, child.lastLines());
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** Stops the web server, then the twin, then exits; `announce` says so (not after a start-up error). */

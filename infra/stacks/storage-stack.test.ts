@@ -64,7 +64,10 @@ describe('StorageStack', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       CorsConfiguration: {
         CorsRules: [
-          Match.objectLike({ AllowedMethods: ['PUT'], AllowedOrigins: ['https://parvis.example.org'] }),
+          Match.objectLike({
+            AllowedMethods: ['PUT', 'POST'],
+            AllowedOrigins: ['https://parvis.example.org'],
+          }),
         ],
       },
     });

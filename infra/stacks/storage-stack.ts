@@ -35,7 +35,8 @@ export class StorageStack extends Stack {
         cors: [
           {
             allowedOrigins: props.uploadOrigins,
-            allowedMethods: [s3.HttpMethods.PUT],
+            // PUT for presigned URLs (images), POST for presigned forms (client documents, CRM-10).
+            allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.POST],
             allowedHeaders: ['*'],
             exposedHeaders: ['ETag'],
             maxAge: 3000,

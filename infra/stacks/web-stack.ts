@@ -13,8 +13,9 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { table as tableDefinition } from '../../shared/db/table';
 import { originSecretEnv, originVerifyHeader, viewerIpHeader } from '../../web/lambda/origin-verify';
+import { copyCommands, nativeModuleCopies, type PrebuildTarget } from '../bundling';
 import { bucketName, type ParvisConfig, prefix, siteUrlParameterName } from '../config';
-import { grantTableReadWrite, ParvisFunction, repoRoot } from '../constructs/parvis-function';
+import { architecture, grantTableReadWrite, ParvisFunction, repoRoot } from '../constructs/parvis-function';
 import { privateBucket } from '../constructs/private-bucket';
 import { type RuntimeResources, runtimeEnvironment } from '../constructs/runtime-environment';
 import { StaticUpload } from '../constructs/static-upload';
@@ -29,6 +30,12 @@ export interface WebStackProps extends StackProps {
   /** The SvelteKit project (default `web/`); tests point it at a fixture build. */
   webDir?: string;
 }
+
+/**
+ * The native binaries the server's asset carries: Lambda's Node.js runtimes run on Amazon Linux
+ * (glibc), on the functions' architecture (arm64), whatever machine builds the asset.
+ */
+export const serverPrebuilds: PrebuildTarget = { platform: 'linux', arch: architecture.name, libc: 'glibc' };
 
 /** CloudFront supports 25 cache behaviours per distribution by default; one is the default. */
 const maxStaticBehaviours = 24;
@@ -113,9 +120,15 @@ export class WebStack extends Stack {
       commandHooks: {
         beforeBundling: () => [],
         beforeInstall: () => [],
-        // Prerendered pages travel with the server, next to index.mjs, for it to serve as files.
-        afterBundling: (_inputDir, outputDir) =>
-          existsSync(build.prerendered) ? [`cp -R "${build.prerendered}" "${outputDir}/prerendered"`] : [],
+        afterBundling: (_inputDir, outputDir) => [
+          // Prerendered pages travel with the server, next to index.mjs, for it to serve as files.
+          ...(existsSync(build.prerendered)
+            ? [`cp -R "${build.prerendered}" "${outputDir}/prerendered"`]
+            : []),
+          // argon2 (password hashing), kept out of the bundle, with the Lambda's binary only:
+          // node_modules/argon2/prebuilds/linux-arm64/*.glibc.node beside index.mjs (decision 0007).
+          ...copyCommands(nativeModuleCopies(serverPrebuilds), outputDir),
+        ],
       },
     });
     Validations.of(this.server.fn.node.defaultChild as Construct).acknowledge({
@@ -137,6 +150,23 @@ export class WebStack extends Stack {
       new iam.PolicyStatement({
         actions: ['s3:GetObject'],
         resources: [objects('uploads'), objects('images'), objects('documents')],
+      }),
+    );
+    // Client documents are deleted by staff, and erasure (CRM-07) removes everything under a file's
+    // `clients/<clientId>/` prefix, unconfirmed uploads included: it lists that prefix, then deletes.
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:DeleteObject'],
+        resources: [objects('uploads'), objects('documents')],
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: (['uploads', 'documents'] as const).map(
+          (key) => `arn:${Aws.PARTITION}:s3:::${resources.buckets[key]}`,
+        ),
+        conditions: { StringLike: { 's3:prefix': ['clients/*'] } },
       }),
     );
     for (const key of ['uploads', 'images', 'documents'] as const) {

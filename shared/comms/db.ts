@@ -1,5 +1,6 @@
 import { type DocumentClient, Service } from 'electrodb';
 import { dedupeMarkerEntity } from '../db/dedupe';
+import { emailTemplateEntity } from './email-template-store';
 import { outboundMessageEntity } from './outbound-message';
 import { massBudgetHourEntity } from './platform-budget';
 import { sendLogEntity } from './send-log';
@@ -19,6 +20,7 @@ export function createCommsDb(client: DocumentClient, table: string) {
       sendWindow: sendWindowEntity(),
       massBudgetHour: massBudgetHourEntity(),
       dedupeMarker: dedupeMarkerEntity(),
+      emailTemplate: emailTemplateEntity(),
     },
     { client, table },
   );

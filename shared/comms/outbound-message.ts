@@ -115,6 +115,21 @@ export const outboundMessageEntity = () =>
             casing: 'none',
           },
         },
+        /**
+         * Erasure (CRM-07, docs/data-model.md §5) finds every message about a person: under the
+         * client id, or `email:<address>` for mail sent before a file existed. Both composites are
+         * read-only, so only the create writes this entry.
+         */
+        byRecipient: {
+          index: 'gsi4',
+          pk: {
+            field: 'gsi4pk',
+            composite: ['recipientKey'],
+            template: 'CLIENT#${recipientKey}',
+            casing: 'none',
+          },
+          sk: { field: 'gsi4sk', composite: ['createdAt'], template: 'MSG#${createdAt}', casing: 'none' },
+        },
       },
     },
     {},

@@ -1,4 +1,5 @@
 import type { SesNotification, SesNotificationMessage } from '../../events/ses-notification';
+import { isClientRecipient, recordEmailTrouble } from '../crm/email-status';
 import { isConditionFailure } from '../db/conditions';
 import { markHandled, wasHandled } from '../db/dedupe';
 import type { Deps } from '../deps';
@@ -109,6 +110,16 @@ export async function recordSesNotification(
         detail: finding.detail,
       })
       .go();
+    // COM-08 / CRM-05: the file shows its address bounced or complained, until the address changes.
+    if (finding.suppress && message?.to === finding.email && isClientRecipient(message.recipientKey)) {
+      await recordEmailTrouble(deps, {
+        clientId: message.recipientKey,
+        email: finding.email,
+        status: finding.event === 'bounced' ? 'bounced' : 'complained',
+        at: finding.at,
+        detail: finding.detail,
+      });
+    }
   }
 
   await markHandled(deps.db.comms, { ...marker, now: deps.clock.now() });

@@ -1,9 +1,11 @@
+import { isClientRecipient, mayReceiveMassEmail } from '../crm/email-status';
 import { isConditionFailure } from '../db/conditions';
 import type { Deps } from '../deps';
 import { PermanentFailureError } from '../kernel/errors';
 import { errorFields } from '../kernel/logger';
 import { mailFailureOutcome } from '../kernel/ports';
 import { renderTemplate } from '../templates/email';
+import { findEmailTemplateOverride } from './email-template-store';
 import { finishWithLog } from './finish-message';
 import { releaseMassPlace, reserveMassPlace } from './mass-places';
 import type { MessageKind, OutboundMessage } from './outbound-message';
@@ -112,9 +114,21 @@ export async function sendQueuedEmail(
     return 'suppressed';
   }
 
+  // CRM-11: consent is read now, not when the mailing was queued: a withdrawal since then stops it.
+  if (
+    message.kind === 'mass' &&
+    isClientRecipient(message.recipientKey) &&
+    !(await mayReceiveMassEmail(deps, message.recipientKey))
+  ) {
+    await settleOrThrow(deps, held, 'suppressed', { detail: 'no e-mail consent' });
+    return 'suppressed';
+  }
+
   let rendered: ReturnType<typeof renderTemplate>;
   try {
-    rendered = renderTemplate(message.templateId, message.locale, message.data);
+    // Staff's wording if they changed it (COM-01): one GetItem, cached per container for 60 s.
+    const wording = await findEmailTemplateOverride(deps, message.templateId, message.locale);
+    rendered = renderTemplate(message.templateId, message.locale, message.data, wording);
   } catch (error) {
     if (!(error instanceof PermanentFailureError)) throw error;
     await settleOrThrow(deps, held, 'failed', { detail: error.code });

@@ -1,5 +1,6 @@
 import type { DocumentClient } from 'electrodb';
 import { type CommsDb, createCommsDb } from '../comms/db';
+import { type CrmDb, createCrmDb } from '../crm/db';
 import { createIdentityDb, type IdentityDb } from '../identity/db';
 
 /**
@@ -10,16 +11,22 @@ import { createIdentityDb, type IdentityDb } from '../identity/db';
  */
 export interface Databases {
   readonly comms: CommsDb;
+  readonly crm: CrmDb;
   readonly identity: IdentityDb;
 }
 
 export function createDatabases(client: DocumentClient, table: string): Databases {
   let comms: CommsDb | undefined;
+  let crm: CrmDb | undefined;
   let identity: IdentityDb | undefined;
   return {
     get comms() {
       comms ??= createCommsDb(client, table);
       return comms;
+    },
+    get crm() {
+      crm ??= createCrmDb(client, table);
+      return crm;
     },
     get identity() {
       identity ??= createIdentityDb(client, table);

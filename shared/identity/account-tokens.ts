@@ -174,3 +174,30 @@ export async function verifyEmail(
   }
   return { userId, emailVerifiedAt };
 }
+
+/**
+ * Activates an invited account (CRM-01, ORG-01, ORG-08): the invitation link proves the address,
+ * and the password chosen makes the account active. The link works once; a newer invitation
+ * cancels it (versioned, like reset links).
+ */
+export async function activateAccount(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { token: unknown; newPassword: string },
+): Promise<{ userId: string }> {
+  if (!isTokenShaped(input.token)) throw new InvalidLinkError();
+  const { newPassword } = parseInput(z.object({ newPassword: z.string() }), input);
+  const passwordHash = await hashPassword(newPassword);
+  const { userId } = await consumeAccountToken(deps, { token: input.token, purpose: 'invitation' });
+  try {
+    await deps.db.identity.entities.account
+      .patch({ userId })
+      .set({ passwordHash, status: 'active', emailVerifiedAt: deps.clock.now().toISOString() })
+      .where(({ status }, { ne }) => ne(status, 'disabled'))
+      .go();
+  } catch (error) {
+    if (isConditionFailure(error)) throw new InvalidLinkError();
+    throw error;
+  }
+  await logOutEverywhere(deps, { userId });
+  return { userId };
+}

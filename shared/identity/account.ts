@@ -10,7 +10,8 @@ import { Entity, type EntityItem } from 'electrodb';
  * `tokenVersion` does the same for reset and invitation links (shared/identity/account-tokens.ts):
  * issuing one raises it, so every older link of the account stops working without being found.
  */
-export const accountStatuses = ['active', 'disabled'] as const;
+/** `invited`: created by staff or an organization, no password yet; activated by the invitation link. */
+export const accountStatuses = ['invited', 'active', 'disabled'] as const;
 export type AccountStatus = (typeof accountStatuses)[number];
 
 export const accountEntity = () =>
@@ -21,8 +22,21 @@ export const accountEntity = () =>
         userId: { type: 'string', required: true, readOnly: true },
         /** Normalized (shared/comms/suppression.ts `normalizeEmail`); the `EMAIL#` guard makes it unique. */
         email: { type: 'string', required: true },
-        /** argon2id PHC string (shared/identity/password.ts). */
-        passwordHash: { type: 'string', required: true },
+        /** argon2id PHC string (shared/identity/password.ts); absent until an invited account is activated. */
+        passwordHash: { type: 'string' },
+        /** The client file of this user (the client role, ROLE-02); absent for staff-only accounts. */
+        clientId: { type: 'string' },
+        /** Preferred language of e-mails and pages. */
+        locale: { type: ['fr', 'en'] as const },
+        /** Shown in the portals' header; clients' names live in their file. */
+        displayName: { type: 'string' },
+        /** TOTP second factor (shared/identity/second-factor.ts): base32 secret, set once confirmed. */
+        totpSecret: { type: 'string' },
+        totpEnabledAt: { type: 'string' },
+        /** Last accepted 30 s step: a code is never accepted twice. */
+        totpLastStep: { type: 'number' },
+        /** SHA-256 digests of the unused recovery codes (shared/identity/recovery-codes.ts). */
+        recoveryCodeDigests: { type: 'list', items: { type: 'string' } },
         status: { type: accountStatuses, required: true },
         sessionVersion: { type: 'number', required: true, default: 0 },
         tokenVersion: { type: 'number', required: true, default: 0 },
@@ -54,6 +68,8 @@ export const emailGuardEntity = () =>
       attributes: {
         email: { type: 'string', required: true, readOnly: true },
         userId: { type: 'string' },
+        /** The client file that holds this address (a file may exist before any account). */
+        clientId: { type: 'string' },
       },
       indexes: {
         byEmail: {

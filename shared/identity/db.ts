@@ -1,7 +1,10 @@
 import { type DocumentClient, Service } from 'electrodb';
 import { accountEntity, emailGuardEntity } from './account';
 import { accountTokenEntity } from './account-token';
+import { auditEntryEntity } from './audit';
 import { loginThrottleEntity } from './login-throttle';
+import { membershipEntity } from './membership';
+import { organizationEntity } from './organization';
 import { sessionEntity } from './session';
 
 /**
@@ -16,6 +19,9 @@ export function createIdentityDb(client: DocumentClient, table: string) {
       session: sessionEntity(),
       loginThrottle: loginThrottleEntity(),
       accountToken: accountTokenEntity(),
+      membership: membershipEntity(),
+      organization: organizationEntity(),
+      auditEntry: auditEntryEntity(),
     },
     { client, table },
   );

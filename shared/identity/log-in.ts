@@ -125,8 +125,12 @@ export class TooManyAttemptsError extends DomainError {
   }
 }
 
-/** Default session lifetimes; the caller chooses shorter ones for staff. */
+/** Default session lifetimes (clients, organizations, trainers). */
 export const sessionDefaults = { idleSeconds: 2 * 3600, absoluteSeconds: 7 * 24 * 3600 } as const;
+/** Staff reach every file: shorter sessions. */
+export const staffSessionDefaults = { idleSeconds: 30 * 60, absoluteSeconds: 12 * 3600 } as const;
+/** Between the password and the second factor: long enough to open the app, no longer. */
+export const pendingLifetimes = { idleSeconds: 10 * 60, absoluteSeconds: 10 * 60 } as const;
 
 const logInInput = z.object({
   email: emailSchema,
@@ -144,7 +148,7 @@ const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').dig
 type ThrottleDeps = Pick<Deps, 'db'>;
 
 /** Takes a place in the subject's current window; false when the window is full. */
-async function takePlace(
+export async function takePlace(
   deps: ThrottleDeps,
   key: { subject: string; windowStart: string },
   limit: number,
@@ -164,7 +168,7 @@ async function takePlace(
   }
 }
 
-async function givePlaceBack(deps: ThrottleDeps, key: { subject: string; windowStart: string }) {
+export async function givePlaceBack(deps: ThrottleDeps, key: { subject: string; windowStart: string }) {
   try {
     await deps.db.identity.entities.loginThrottle
       .update(key)
@@ -227,7 +231,7 @@ export async function logIn(
   const account: Account | null = guard?.userId
     ? (await accounts.get({ userId: guard.userId }).go({ consistent: true })).data
     : null;
-  const check = account
+  const check = account?.passwordHash
     ? await verifyPassword(account.passwordHash, parsed.password)
     : await dummyVerify(parsed.password);
   if (!account || !check.ok || account.status !== 'active') {
@@ -241,7 +245,7 @@ export async function logIn(
       await accounts
         .patch({ userId: account.userId })
         .set({ passwordHash: await hashPassword(parsed.password) })
-        .where(({ passwordHash }, { eq }) => eq(passwordHash, account.passwordHash))
+        .where(({ passwordHash }, { eq }) => eq(passwordHash, account.passwordHash ?? ''))
         .go();
     } catch (error) {
       // Changed meanwhile (a reset): the newer hash wins. Anything else must not fail the log-in.
@@ -253,22 +257,61 @@ export async function logIn(
     await sessions.delete({ tokenDigest: tokenDigest(parsed.presentedToken) }).go();
   }
 
-  const idleSeconds = parsed.idleSeconds ?? sessionDefaults.idleSeconds;
-  const absoluteSeconds = parsed.absoluteSeconds ?? sessionDefaults.absoluteSeconds;
-  const absoluteMs = now.getTime() + absoluteSeconds * 1000;
+  const roles = await rolesOf(deps, account.userId);
+  const staff = roles.some((entry) => entry.role === 'staff');
+  const stage: Session['stage'] = account.totpEnabledAt ? 'second-factor' : staff ? 'enroll' : 'full';
+  const lifetimes = stage !== 'full' ? pendingLifetimes : staff ? staffSessionDefaults : sessionDefaults;
+  return startSession(deps, {
+    account,
+    roles,
+    stage,
+    idleSeconds: stage === 'full' ? (parsed.idleSeconds ?? lifetimes.idleSeconds) : lifetimes.idleSeconds,
+    absoluteSeconds:
+      stage === 'full' ? (parsed.absoluteSeconds ?? lifetimes.absoluteSeconds) : lifetimes.absoluteSeconds,
+  });
+}
+
+/** The memberships of a user, as copied into a session (data-model §3.1). */
+export async function rolesOf(deps: Pick<Deps, 'db'>, userId: string): Promise<Session['roles']> {
+  const memberships = await deps.db.identity.entities.membership.query
+    .byUser({ userId })
+    .go({ pages: 'all', consistent: true });
+  return memberships.data.map(({ orgId, role }) => ({ orgId, role }));
+}
+
+/**
+ * Creates a session for an account and returns its token. `create` is conditioned on the key not
+ * existing: a 256-bit collision would fail, never overwrite.
+ */
+export async function startSession(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: {
+    account: Pick<Account, 'userId' | 'sessionVersion' | 'clientId'>;
+    roles: Session['roles'];
+    stage: Session['stage'];
+    idleSeconds: number;
+    absoluteSeconds: number;
+    pendingTotpSecret?: string;
+  },
+): Promise<LoggedIn> {
+  const now = deps.clock.now();
+  const absoluteMs = now.getTime() + input.absoluteSeconds * 1000;
   const token = newToken();
   const session: Session = {
     tokenDigest: tokenDigest(token),
-    userId: account.userId,
+    userId: input.account.userId,
     createdAt: now.toISOString(),
     lastSeenAt: now.toISOString(),
-    idleExpiresAt: new Date(Math.min(now.getTime() + idleSeconds * 1000, absoluteMs)).toISOString(),
+    idleExpiresAt: new Date(Math.min(now.getTime() + input.idleSeconds * 1000, absoluteMs)).toISOString(),
     absoluteExpiresAt: new Date(absoluteMs).toISOString(),
-    idleSeconds,
-    sessionVersion: account.sessionVersion,
+    idleSeconds: input.idleSeconds,
+    sessionVersion: input.account.sessionVersion,
     expiresAt: Math.ceil(absoluteMs / 1000),
+    stage: input.stage,
+    roles: input.roles,
+    clientId: input.account.clientId,
+    pendingTotpSecret: input.pendingTotpSecret,
   };
-  // `create` is conditioned on the key not existing: a 256-bit collision would fail, never overwrite.
-  await sessions.create(session).go();
+  await deps.db.identity.entities.session.create(session).go();
   return { ok: true, token, session };
 }

@@ -26,6 +26,31 @@ export const sessionEntity = () =>
         /** The account's `sessionVersion` at log-in (see shared/identity/account.ts). */
         sessionVersion: { type: 'number', required: true, readOnly: true },
         expiresAt: { type: 'number', required: true, readOnly: true },
+        /**
+         * `full` once every required factor is proven; `second-factor` after the password of an
+         * account with TOTP (only the code page is open); `enroll` after the password of staff
+         * without TOTP yet (only the enrollment page is open). Short-lived until `full`.
+         */
+        stage: { type: ['full', 'second-factor', 'enroll'] as const, required: true, default: 'full' },
+        /** The memberships at log-in (ROLE-06: the scope comes from here, never from a request). */
+        roles: {
+          type: 'list',
+          required: true,
+          default: () => [],
+          items: {
+            type: 'map',
+            properties: {
+              orgId: { type: 'string', required: true },
+              role: { type: ['organisme', 'moderator', 'trainer', 'staff'] as const, required: true },
+            },
+          },
+        },
+        /** The user's client file at log-in (the client role). */
+        clientId: { type: 'string' },
+        /** CRM-09: a staff session showing this client's portal, read-only, until it is ended. */
+        actingAsClientId: { type: 'string' },
+        /** TOTP secret shown on the enrollment page, until a code from it is confirmed. */
+        pendingTotpSecret: { type: 'string' },
       },
       indexes: {
         byToken: {

@@ -1,3 +1,5 @@
+import type { BucketKey } from '../../infra/wiring';
+
 /**
  * The ports every use case receives in `deps`. Use cases never read process.env or import an SDK:
  * handlers and SvelteKit server code build these once per container and tests pass fixed ones.
@@ -67,4 +69,53 @@ export interface MailSender {
 /** Publishes JSON messages on a queue named by its logical key (see infra/wiring.ts). */
 export interface QueuePublisher {
   publish(queue: string, messages: object[], options?: { delaySeconds?: number }): Promise<void>;
+}
+
+/** A bucket of infra/wiring.ts, by its logical key. */
+export type FileBucket = BucketKey;
+
+/**
+ * Files that browsers send and fetch straight from S3 (CRM-10): the function only signs the
+ * requests and looks at what arrived. Not in `Deps`: only the web server builds it
+ * (shared/adapters/s3-files.ts), so no queue or schedule function carries the S3 client.
+ */
+export interface FileStore {
+  /**
+   * A browser form upload (S3 POST policy) of one object: exactly `key`, stored with `contentType`,
+   * of 1 to `maxBytes` bytes (S3 refuses anything else), valid `expiresInSeconds`. The browser
+   * posts `fields` then the file, last, as multipart/form-data to `url`.
+   */
+  presignUpload(request: {
+    bucket: FileBucket;
+    key: string;
+    contentType: string;
+    maxBytes: number;
+    expiresInSeconds: number;
+    /** Where S3 redirects the browser (303) after storing the file, for forms posted without JavaScript. */
+    successRedirect?: string;
+  }): Promise<{ url: string; fields: Record<string, string> }>;
+  /** A GET link that saves the object as `fileName` with `contentType`, whatever it was stored with. */
+  presignDownload(request: {
+    bucket: FileBucket;
+    key: string;
+    fileName: string;
+    contentType: string;
+    expiresInSeconds: number;
+  }): Promise<{ url: string }>;
+  /** The object's first `length` bytes (one ranged GET), its whole size and ETag; undefined when absent. */
+  readStart(request: {
+    bucket: FileBucket;
+    key: string;
+    length: number;
+  }): Promise<{ bytes: Uint8Array; size: number; etag: string } | undefined>;
+  /** Size and ETag of the object, undefined when absent. */
+  head(request: { bucket: FileBucket; key: string }): Promise<{ size: number; etag: string } | undefined>;
+  /** Removes the object; removing one that is not there is not an error. */
+  delete(request: { bucket: FileBucket; key: string }): Promise<void>;
+  /**
+   * Removes every object whose key starts with `prefix` (a folder: non-empty, ending with `/`),
+   * uploads never confirmed included: erasure (CRM-07) empties `clients/<clientId>/`. Returns how
+   * many were removed; an empty folder is not an error.
+   */
+  deleteUnder(request: { bucket: FileBucket; prefix: string }): Promise<{ deleted: number }>;
 }

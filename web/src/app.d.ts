@@ -1,3 +1,4 @@
+import type { Principal } from '$shared/identity/principal';
 import type { Locale } from '$shared/templates/i18n/locale';
 
 declare global {
@@ -13,6 +14,12 @@ declare global {
     interface Locals {
       /** Language of this request: the URL prefix, else the remembered choice, else the browser's. */
       locale: Locale;
+      /** Who is logged in, from the session cookie only (hooks.server.ts); null for visitors. */
+      principal: Principal | null;
+      /** The session cookie's token, for log-out and the second-factor steps. */
+      sessionToken?: string;
+      /** Set by a page with an upload form: the file store's origin, added to its CSP form-action. */
+      uploadFormOrigin?: string;
     }
   }
 }

@@ -1,8 +1,49 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
+import { paths } from '$lib/paths';
+import { serverDeps } from '$lib/server/deps';
 import { resolveLocale } from '$lib/server/locale';
 import { applySecurityHeaders } from '$lib/server/security-headers';
+import { clearSessionCookie, SESSION_COOKIE } from '$lib/server/session-cookie';
+import { widenFormAction } from '$lib/server/upload-csp';
+import { principalOf } from '$shared/identity/principal';
+import { resolveSession } from '$shared/identity/sessions';
 import { errorFields } from '$shared/kernel/logger';
-import { localeTag } from '$shared/templates/i18n/locale';
+import { type Locale, localeTag } from '$shared/templates/i18n/locale';
+
+const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The session, resolved once per request (ROLE-06): the principal in `locals` is the only source
+ * of roles and organization scope for every load and action. An unknown, expired or revoked token
+ * is dropped from the browser.
+ */
+async function resolvePrincipal(event: RequestEvent): Promise<void> {
+  event.locals.principal = null;
+  const token = event.cookies.get(SESSION_COOKIE);
+  if (!token) return;
+  const resolved = await resolveSession(serverDeps(), { token });
+  if (!resolved) {
+    clearSessionCookie(event.cookies);
+    return;
+  }
+  event.locals.sessionToken = token;
+  event.locals.principal = principalOf(resolved.session, resolved.account);
+}
+
+/**
+ * CRM-09: while staff view a client's portal, every write is refused here, whatever the route or
+ * the form; only ending the view and logging out remain.
+ */
+function refusedWhileReadOnly(event: RequestEvent, locale: Locale): Response | undefined {
+  if (!event.locals.principal?.readOnly || readMethods.has(event.request.method)) return undefined;
+  const path = event.url.pathname;
+  if (path === paths.endImpersonation(locale) || path === paths.logOut(locale)) return undefined;
+  const message =
+    locale === 'fr'
+      ? 'Consultation en lecture seule : aucune modification n’est possible au nom du client.'
+      : 'Read-only view: no change can be made on the client’s behalf.';
+  return new Response(message, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
 
 export const handle: Handle = async ({ event, resolve }) => {
   const locale = resolveLocale(
@@ -11,11 +52,21 @@ export const handle: Handle = async ({ event, resolve }) => {
     event.request.headers.get('accept-language'),
   );
   event.locals.locale = locale;
+  // Only pages and actions need the session: static files and the health check do not read it.
+  if (!event.url.pathname.startsWith('/_app/') && event.url.pathname !== '/health') {
+    await resolvePrincipal(event);
+  } else {
+    event.locals.principal = null;
+  }
+  const refused = refusedWhileReadOnly(event, locale);
+  if (refused) return applySecurityHeaders(refused);
   const response = await resolve(event, {
     // app.html says fr-CA; English pages say so instead.
     transformPageChunk: ({ html }) =>
       html.replace('<html lang="fr-CA">', `<html lang="${localeTag(locale)}">`),
   });
+  // CRM-10: a page with an upload form lets that form post to the file store, and only there.
+  widenFormAction(response, event.locals.uploadFormOrigin);
   return applySecurityHeaders(response);
 };
 

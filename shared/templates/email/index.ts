@@ -1,39 +1,118 @@
 import type * as z from 'zod/mini';
 import { type Locale, PermanentFailureError } from '../../kernel/errors';
-import { clientInvitation, clientInvitationData } from './client-invitation';
-import { type EmailContent, type RenderedEmail, renderEmail } from './compose';
+import { accountEmailVerification } from './account-email-verification';
+import { accountPasswordChanged } from './account-password-changed';
+import { accountPasswordReset } from './account-password-reset';
+import { accountSignupAttempt } from './account-signup-attempt';
+import { clientInvitation, clientManualInvitation } from './client-invitation';
+import { clientRestoration } from './client-restoration';
+import { clientSignup } from './client-signup';
+import { type RenderedEmail, renderEmail } from './compose';
+import type { EmailTemplateDefinition } from './define-template';
+import { memberInvitation } from './member-invitation';
+import {
+  type CompiledTemplate,
+  compileTemplate,
+  fillBody,
+  fillSubject,
+  type PlaceholderValues,
+  type TemplateProblem,
+  type TemplateText,
+} from './template-text';
 
-interface TemplateDefinition<S extends z.ZodMiniType> {
-  data: S;
-  content: (locale: Locale, data: z.output<S>) => EmailContent;
-}
+export type { RenderedEmail } from './compose';
+export type { EmailTemplateDefinition } from './define-template';
+export { normalizeTemplateText, type TemplateProblem, type TemplateText } from './template-text';
 
-function define<S extends z.ZodMiniType>(definition: TemplateDefinition<S>): TemplateDefinition<S> {
-  return definition;
-}
-
-/** Every e-mail Parvis sends, by stable id. The data of each is validated before it is queued. */
+/**
+ * Every e-mail Parvis sends, by stable id (stored on each queued message, so an id is never
+ * renamed). The data of each is validated before it is queued and again when it is rendered.
+ */
 export const emailTemplates = {
-  'client.invitation': define({ data: clientInvitationData, content: clientInvitation }),
+  'client.signup': clientSignup,
+  'client.invitation': clientInvitation,
+  'client.manualInvitation': clientManualInvitation,
+  'client.restoration': clientRestoration,
+  'account.emailVerification': accountEmailVerification,
+  'account.passwordReset': accountPasswordReset,
+  'account.signupAttempt': accountSignupAttempt,
+  'account.passwordChanged': accountPasswordChanged,
+  'member.invitation': memberInvitation,
 } as const;
 
 export type EmailTemplateId = keyof typeof emailTemplates;
 export type EmailTemplateData<T extends EmailTemplateId> = z.input<(typeof emailTemplates)[T]['data']>;
 
+export const emailTemplateIds = Object.keys(emailTemplates) as EmailTemplateId[];
+
 export function isEmailTemplateId(id: string): id is EmailTemplateId {
   return Object.hasOwn(emailTemplates, id);
 }
 
-/** Renders a stored message; bad data or an unknown template can never succeed on retry. */
-export function renderTemplate(templateId: string, locale: Locale, data: unknown): RenderedEmail {
+export function emailTemplate(id: EmailTemplateId): EmailTemplateDefinition {
+  return emailTemplates[id] as unknown as EmailTemplateDefinition;
+}
+
+/** Checks a text staff wrote for a template: every problem, each naming its placeholder. */
+export function checkTemplateText(id: EmailTemplateId, text: TemplateText): TemplateProblem[] {
+  return compileTemplate(text, emailTemplate(id).placeholders).problems;
+}
+
+/** A placeholder as the editor lists it. */
+export interface PlaceholderInfo {
+  /** As written in a template: `{prenom_client}`. */
+  token: string;
+  kind: 'text' | 'link';
+  description: { fr: string; en: string };
+  required: boolean;
+}
+
+export function templatePlaceholders(id: EmailTemplateId): PlaceholderInfo[] {
+  return Object.entries(emailTemplate(id).placeholders).map(([name, spec]) => ({
+    token: `{${name}}`,
+    kind: spec.kind,
+    description: spec.description,
+    required: spec.required === true,
+  }));
+}
+
+// The defaults are checked once per container (and by the tests), not at every send.
+const compiledDefaults = new Map<string, CompiledTemplate>();
+
+function compiledDefault(id: EmailTemplateId, locale: Locale): CompiledTemplate {
+  const key = `${id}#${locale}`;
+  let compiled = compiledDefaults.get(key);
+  if (!compiled) {
+    const definition = emailTemplate(id);
+    const { template, problems } = compileTemplate(definition.defaults[locale], definition.placeholders);
+    if (problems.length > 0)
+      throw new Error(`Default template ${key} is invalid: ${problems[0]?.message.en}`);
+    compiled = template;
+    compiledDefaults.set(key, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * Renders a message. `text` is the staff's override of the template for this locale, if any; an
+ * override that no longer fits its template (a placeholder removed from the code since) falls
+ * back to the default rather than failing the mail. Bad data or an unknown template can never
+ * succeed on retry: `PermanentFailureError`.
+ */
+export function renderTemplate(
+  templateId: string,
+  locale: Locale,
+  data: unknown,
+  text?: TemplateText,
+): RenderedEmail {
   if (!isEmailTemplateId(templateId)) {
     throw new PermanentFailureError('unknown_template', {
       fr: `Modèle de courriel inconnu : ${templateId}`,
       en: `Unknown e-mail template: ${templateId}`,
     });
   }
-  const template: TemplateDefinition<z.ZodMiniType> = emailTemplates[templateId];
-  const parsed = template.data.safeParse(data);
+  const definition = emailTemplate(templateId);
+  const parsed = definition.data.safeParse(data);
   if (!parsed.success) {
     throw new PermanentFailureError(
       'invalid_template_data',
@@ -41,5 +120,16 @@ export function renderTemplate(templateId: string, locale: Locale, data: unknown
       parsed.error,
     );
   }
-  return renderEmail(locale, template.content(locale, parsed.data));
+  const rules = definition.placeholders;
+  const values: PlaceholderValues = Object.fromEntries(
+    Object.entries(rules).map(([name, spec]) => [name, spec.value(parsed.data, locale)]),
+  );
+  const fallback = compiledDefault(templateId, locale);
+  let template = fallback;
+  if (text) {
+    const compiled = compileTemplate(text, rules);
+    if (compiled.problems.length === 0) template = compiled.template;
+  }
+  const subject = fillSubject(template, rules, values) || fillSubject(fallback, rules, values);
+  return renderEmail(locale, { subject, blocks: fillBody(template, rules, values, locale) });
 }

@@ -1,11 +1,22 @@
+import * as account from './catalogues/account';
+import * as clientPortal from './catalogues/client-portal';
+import * as consoleArea from './catalogues/console';
+import * as forms from './catalogues/forms';
+import * as organization from './catalogues/organization';
 import type { Locale } from './locale';
 
 /**
  * The interface's French wording, the reference catalogue (PLAT-01): every key exists here first,
- * and the English catalogue below must match it key for key.
+ * and the English catalogue below must match it key for key. Each area's pages keep their words in
+ * ./catalogues/<area>.ts, built the same way and merged here.
  * Placeholders are written `{name}` and filled by `t`.
  */
 const fr = {
+  ...account.fr,
+  ...clientPortal.fr,
+  ...consoleArea.fr,
+  ...forms.fr,
+  ...organization.fr,
   'app.tagline': 'Calendrier culturel, billetterie et portail scolaire',
   'a11y.skipToContent': 'Aller au contenu',
   'nav.label': 'Navigation principale',
@@ -47,6 +58,11 @@ export type MessageKey = keyof typeof fr;
 
 /** Typed against the French keys: a missing or an extra key fails the build. */
 const en: Record<MessageKey, string> = {
+  ...account.en,
+  ...clientPortal.en,
+  ...consoleArea.en,
+  ...forms.en,
+  ...organization.en,
   'app.tagline': 'Cultural calendar, ticketing and school portal',
   'a11y.skipToContent': 'Skip to content',
   'nav.label': 'Main navigation',

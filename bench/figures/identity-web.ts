@@ -1,0 +1,154 @@
+import { ulid } from 'ulid';
+import { freePort, loopback } from '../../infra/local/ports';
+import { startTwin } from '../../infra/local/twin';
+import { startWeb } from '../../infra/local/web-server';
+import { env } from '../../infra/wiring';
+import { createDeps } from '../../shared/adapters/create-deps';
+import { fakeClient } from '../../shared/crm/client.fixtures';
+import { createAccount } from '../../shared/identity/log-in';
+import type { Figure } from '../figure';
+import { measureRequests, ms, quantile } from '../latency';
+import { ensureSiteBuild } from '../site-build';
+
+/**
+ * Issue #11 (decision 0007): log-in and sign-up each answer within p95 250 ms through the web
+ * server at 5 concurrent users on this machine, argon2id included.
+ */
+const p95Budget = 250;
+const concurrency = 5;
+const requests = 100;
+const warmUp = 20;
+/** Accounts the log-ins take turns on: five users at once are five different people. */
+const accounts = 25;
+const password = 'Un mot de passe de démonstration 2026';
+
+/** What the browser sends with a form posted without JavaScript. */
+function formPost(origin: string, fields: Record<string, string>): RequestInit {
+  return {
+    method: 'POST',
+    headers: {
+      origin,
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'text/html',
+      'accept-language': 'fr-CA,fr;q=0.9',
+    },
+    body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
+  };
+}
+
+/** Fails the measure unless the action answered its 303 to `expected` (and, for log-in, the cookie). */
+async function expectRedirect(response: Response, what: string, check: (location: string) => boolean) {
+  const location = response.headers.get('location') ?? '';
+  const body = await response.text();
+  if (response.status !== 303 || !check(location)) {
+    throw new Error(
+      `${what} answered ${response.status} ${location} instead of its 303 (a stale web/build? run npm run web:build): ${body.slice(0, 300)}`,
+    );
+  }
+}
+
+/**
+ * Log-in and sign-up as a browser without JavaScript does them, through the built site
+ * (web/build, on Node, as `npm start` runs it) over an in-memory twin: form posts to
+ * `/fr/connexion` and `/fr/inscription` from 5 users at once, each sending its next request when
+ * the last one answered, 100 of each after 20 for warm-up. A log-in is a success only with its 303
+ * and its `parvis_session` cookie; a sign-up only with its 303 to « Vérifiez vos courriels ».
+ * Log-ins go to 25 accounts made beforehand (`createAccount`); sign-ups create new files and
+ * accounts (Québec people from shared/crm/client.fixtures.ts) and queue their verification e-mails,
+ * which the twin's runner sends meanwhile, as the e-mail function would beside the site (the
+ * warm-up's e-mails are sent before the measure starts, so the sender's containers have started).
+ * p95 budgeted; medians printed for reference.
+ */
+export async function measure(): Promise<Figure[]> {
+  ensureSiteBuild();
+  const twin = await startTwin({ timers: false, log: false, env: { [env.logLevel]: 'warn' } });
+  const lines: string[] = [];
+  let web: Awaited<ReturnType<typeof startWeb>> | undefined;
+  try {
+    const port = await freePort();
+    const origin = `http://${loopback}:${port}`;
+    web = await startWeb({
+      env: { ...twin.env, [env.siteUrl]: origin },
+      port,
+      siteUrl: origin,
+      onLine: (line) => lines.push(line),
+    });
+    const deps = createDeps(twin.env, { component: 'bench' });
+    const run = ulid().toLowerCase();
+    const emails = Array.from({ length: accounts }, (_, i) => `banc+${run}-${i}@example.org`);
+    for (const email of emails) await createAccount(deps, { email, password });
+
+    const logIn = async (index: number) => {
+      const response = await fetch(
+        `${origin}/fr/connexion`,
+        formPost(origin, { email: emails[index % accounts] ?? '', password }),
+      );
+      await expectRedirect(response, 'log-in', () =>
+        response.headers.getSetCookie().some((cookie) => cookie.startsWith('parvis_session=')),
+      );
+    };
+    await measureRequests(warmUp, concurrency, logIn);
+    const logIns = await measureRequests(requests, concurrency, logIn);
+
+    const signUp = async (index: number) => {
+      const person = fakeClient(index, { country: 'CA', withEmail: true, tag: run });
+      const response = await fetch(
+        `${origin}/fr/inscription`,
+        formPost(origin, {
+          salutation: person.salutation,
+          firstName: person.firstName,
+          lastName: person.lastName,
+          email: person.email ?? '',
+          password,
+          phone: person.phone ?? '',
+          'address.street': person.address.street,
+          'address.city': person.address.city,
+          'address.region': person.address.region,
+          'address.postalCode': person.address.postalCode,
+          'address.country': person.address.country,
+          locale: person.locale,
+        }),
+      );
+      await expectRedirect(response, 'sign-up', (location) =>
+        location.endsWith('/inscription/courriel-envoye'),
+      );
+    };
+    await measureRequests(warmUp, concurrency, signUp);
+    await twin.runner.idle(60_000);
+    const signUps = await measureRequests(requests, concurrency, (index) => signUp(warmUp + index));
+
+    return [
+      {
+        name: `log-in through the web server p95, ${concurrency} users`,
+        value: ms(quantile(logIns, 0.95)),
+        unit: 'ms',
+        budget: p95Budget,
+      },
+      {
+        name: `log-in through the web server median, ${concurrency} users`,
+        value: ms(quantile(logIns, 0.5)),
+        unit: 'ms',
+        budget: 'reference',
+      },
+      {
+        name: `sign-up through the web server p95, ${concurrency} users`,
+        value: ms(quantile(signUps, 0.95)),
+        unit: 'ms',
+        budget: p95Budget,
+      },
+      {
+        name: `sign-up through the web server median, ${concurrency} users`,
+        value: ms(quantile(signUps, 0.5)),
+        unit: 'ms',
+        budget: 'reference',
+      },
+    ];
+  } catch (error) {
+    if (lines.length > 0) console.error(`web server's last lines:\n${lines.slice(-20).join('\n')}`);
+    throw error;
+  } finally {
+    await web?.stop();
+    await twin.stop();
+  }
+}

@@ -1,0 +1,56 @@
+import type { Locale } from '$shared/templates/i18n/locale';
+
+/**
+ * Every account and portal URL, in one place: pages link with these, the guards redirect with
+ * them, and the access matrix (web/tests/access-matrix.test.ts) knows them. Segments are French in
+ * both languages (the locale prefix says the language); names here are English.
+ */
+export const paths = {
+  home: (l: Locale) => `/${l}`,
+  logIn: (l: Locale) => `/${l}/connexion`,
+  secondFactor: (l: Locale) => `/${l}/connexion/code`,
+  enroll: (l: Locale) => `/${l}/connexion/double-authentification`,
+  logOut: (l: Locale) => `/${l}/deconnexion`,
+  signUp: (l: Locale) => `/${l}/inscription`,
+  signUpInbox: (l: Locale) => `/${l}/inscription/courriel-envoye`,
+  alreadyClient: (l: Locale) => `/${l}/inscription/deja-client`,
+  forgotPassword: (l: Locale) => `/${l}/mot-de-passe-oublie`,
+  activate: (l: Locale) => `/${l}/compte/activer`,
+  verifyEmail: (l: Locale) => `/${l}/compte/verifier`,
+  resetPassword: (l: Locale) => `/${l}/compte/reinitialiser`,
+  security: (l: Locale) => `/${l}/compte/securite`,
+  myFile: (l: Locale) => `/${l}/mon-dossier`,
+  myFileContact: (l: Locale) => `/${l}/mon-dossier/coordonnees`,
+  myFilePreferences: (l: Locale) => `/${l}/mon-dossier/preferences`,
+  myFileDocuments: (l: Locale) => `/${l}/mon-dossier/documents`,
+  /** Where S3 sends the browser back after a direct upload (CRM-10); it confirms the document. */
+  myFileDocumentReceived: (l: Locale) => `/${l}/mon-dossier/documents/recu`,
+  myFileDocument: (l: Locale, docId: string, at: string) =>
+    `/${l}/mon-dossier/documents/${encodeURIComponent(docId)}?at=${encodeURIComponent(at)}`,
+  myFileRegistrations: (l: Locale) => `/${l}/mon-dossier/inscriptions`,
+  myFileWorkshops: (l: Locale) => `/${l}/mon-dossier/ateliers`,
+  myFileInvoices: (l: Locale) => `/${l}/mon-dossier/factures`,
+  myFileWithdrawal: (l: Locale) => `/${l}/mon-dossier/retrait`,
+  console: (l: Locale) => `/${l}/console`,
+  consoleClient: (l: Locale, clientId: string) => `/${l}/console/clients/${encodeURIComponent(clientId)}`,
+  endImpersonation: (l: Locale) => `/${l}/console/emprunt/fin`,
+  consoleNewClient: (l: Locale) => `/${l}/console/clients/nouveau`,
+  consoleClientEmails: (l: Locale, clientId: string) =>
+    `/${l}/console/clients/${encodeURIComponent(clientId)}/courriels`,
+  consoleClientDocument: (l: Locale, clientId: string, docId: string, at: string) =>
+    `/${l}/console/clients/${encodeURIComponent(clientId)}/documents/${encodeURIComponent(docId)}?at=${encodeURIComponent(at)}`,
+  consoleDocumentReceived: (l: Locale, clientId: string) =>
+    `/${l}/console/clients/${encodeURIComponent(clientId)}/documents/recu`,
+  consoleOrganizations: (l: Locale) => `/${l}/console/organismes`,
+  consoleOrganization: (l: Locale, orgId: string) => `/${l}/console/organismes/${encodeURIComponent(orgId)}`,
+  consoleStaff: (l: Locale) => `/${l}/console/personnel`,
+  consoleTemplates: (l: Locale) => `/${l}/console/modeles`,
+  consoleTemplate: (l: Locale, key: string, locale: Locale) =>
+    `/${l}/console/modeles/${encodeURIComponent(key)}/${locale}`,
+  consoleTemplatePreview: (l: Locale, key: string, locale: Locale) =>
+    `/${l}/console/modeles/${encodeURIComponent(key)}/${locale}/apercu`,
+  consoleAudit: (l: Locale) => `/${l}/console/journal`,
+  organization: (l: Locale) => `/${l}/organisme`,
+  organizationUsers: (l: Locale) => `/${l}/organisme/utilisateurs`,
+  trainer: (l: Locale) => `/${l}/formateur`,
+} as const;

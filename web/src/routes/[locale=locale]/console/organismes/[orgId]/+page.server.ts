@@ -1,0 +1,156 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { paths } from '$lib/paths';
+import { requireStaff } from '$lib/server/access';
+import { serverDeps } from '$lib/server/deps';
+import { formFailure, missingFields, readForm } from '$lib/server/form';
+import { recordAudit } from '$shared/identity/audit';
+import {
+  addMember,
+  changeMemberRole,
+  getOrganization,
+  listMembers,
+  removeMember,
+} from '$shared/identity/members';
+import { type OrganizationRole, organizationRoles, platformOrgId } from '$shared/identity/membership';
+import { NotFoundError, ValidationError } from '$shared/kernel/errors';
+import { t } from '$shared/templates/i18n/messages';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+/** The organization of the URL; the platform's own members are managed on "Personnel et formateurs". */
+async function organizationOf(event: RequestEvent) {
+  const { locale } = event.locals;
+  if (event.params.orgId === platformOrgId) redirect(303, paths.consoleStaff(locale));
+  try {
+    return await getOrganization(serverDeps(), { orgId: event.params.orgId });
+  } catch (cause) {
+    if (cause instanceof NotFoundError || cause instanceof ValidationError) {
+      error(404, t(locale, 'console.org.notFound'));
+    }
+    throw cause;
+  }
+}
+
+const roleOf = (value: string): OrganizationRole | undefined =>
+  organizationRoles.find((role) => role === value);
+
+export const load: PageServerLoad = async (event) => {
+  requireStaff(event);
+  const organization = await organizationOf(event);
+  const members = await listMembers(serverDeps(), { orgId: organization.orgId });
+  return {
+    organization: {
+      orgId: organization.orgId,
+      name: organization.name,
+      contactEmail: organization.contactEmail,
+      status: organization.status,
+      createdAt: organization.createdAt,
+    },
+    members,
+    created: event.url.searchParams.has('cree'),
+  };
+};
+
+function badRole(locale: 'fr' | 'en', form: string) {
+  return fail(400, {
+    form,
+    code: 'invalid',
+    message: t(locale, 'console.members.badRole'),
+    fields: { role: t(locale, 'console.members.badRole') },
+    values: {},
+  });
+}
+
+export const actions: Actions = {
+  /** ORG-08 from the staff side: a user with the role "Organisme" or "Modérateur de clavardage". */
+  add: async (event) => {
+    const principal = requireStaff(event);
+    const { locale } = event.locals;
+    const organization = await organizationOf(event);
+    const values = await readForm(event.request, ['displayName', 'email', 'role', 'language']);
+    const labels = {
+      displayName: t(locale, 'console.members.field.name'),
+      email: t(locale, 'console.members.field.email'),
+      role: t(locale, 'console.members.field.role'),
+      language: t(locale, 'console.field.language'),
+    };
+    const options = {
+      form: 'add',
+      values,
+      labels,
+      paths: { 'person.displayName': 'displayName', 'person.email': 'email', role: 'role' },
+    };
+    const missing = missingFields(
+      values,
+      { displayName: labels.displayName, email: labels.email },
+      locale,
+      options,
+    );
+    if (missing) return missing;
+    const role = roleOf(values.role);
+    if (!role) return badRole(locale, 'add');
+    try {
+      const { userId, invited } = await addMember(serverDeps(), {
+        orgId: organization.orgId,
+        role,
+        person: {
+          email: values.email,
+          displayName: values.displayName,
+          locale: values.language === 'en' ? 'en' : 'fr',
+        },
+        actorUserId: principal.userId,
+      });
+      await recordAudit(serverDeps(), {
+        action: 'member.add',
+        targetId: organization.orgId,
+        actorUserId: principal.userId,
+        refs: { userId, role },
+      });
+      return { form: 'add', done: invited ? 'memberInvited' : 'memberAdded' };
+    } catch (cause) {
+      return formFailure(cause, locale, options);
+    }
+  },
+
+  /** Organisme ↔ Modérateur de clavardage; an organization keeps at least one "Organisme". */
+  changeRole: async (event) => {
+    const principal = requireStaff(event);
+    const { locale } = event.locals;
+    const organization = await organizationOf(event);
+    const values = await readForm(event.request, ['userId', 'role']);
+    const role = roleOf(values.role);
+    if (!role) return badRole(locale, `member-${values.userId}`);
+    try {
+      await changeMemberRole(serverDeps(), { orgId: organization.orgId, userId: values.userId, role });
+      await recordAudit(serverDeps(), {
+        action: 'role.grant',
+        targetId: values.userId,
+        actorUserId: principal.userId,
+        refs: { orgId: organization.orgId, role },
+      });
+      return { form: `member-${values.userId}`, done: 'roleChanged' };
+    } catch (cause) {
+      return formFailure(cause, locale, { form: `member-${values.userId}` });
+    }
+  },
+
+  remove: async (event) => {
+    const principal = requireStaff(event);
+    const { locale } = event.locals;
+    const organization = await organizationOf(event);
+    const values = await readForm(event.request, ['userId']);
+    try {
+      const before = await listMembers(serverDeps(), { orgId: organization.orgId });
+      const role = before.find((member) => member.userId === values.userId)?.role;
+      await removeMember(serverDeps(), { orgId: organization.orgId, userId: values.userId });
+      await recordAudit(serverDeps(), {
+        action: 'member.remove',
+        targetId: organization.orgId,
+        actorUserId: principal.userId,
+        refs: { userId: values.userId, ...(role ? { role } : {}) },
+      });
+      return { form: 'members', done: 'memberRemoved' };
+    } catch (cause) {
+      return formFailure(cause, locale, { form: `member-${values.userId}` });
+    }
+  },
+};

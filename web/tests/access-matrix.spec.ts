@@ -1,0 +1,341 @@
+import { expect, test } from '@playwright/test';
+import { ulid } from 'ulid';
+import { createClientByStaff } from '../../shared/crm/create-client-by-staff';
+import { startImpersonation } from '../../shared/identity/impersonation';
+import { createAccount, startSession } from '../../shared/identity/log-in';
+import { createOrganization } from '../../shared/identity/members';
+import { type MemberRole, platformOrgId } from '../../shared/identity/membership';
+import { e2e } from './support/e2e';
+import { twinDeps } from './support/twin';
+
+/**
+ * ROLE-06: every route and every form action of the site, called as each kind of visitor, answers
+ * what its access rule says. The list of routes and actions comes from the production build itself
+ * (SvelteKit's manifest and each page's server module), so a route added without a rule here fails
+ * this test instead of escaping it.
+ */
+
+type Who =
+  | 'anonymous'
+  | 'client'
+  | 'otherClient'
+  | 'memberA'
+  | 'memberB'
+  | 'moderator'
+  | 'trainer'
+  | 'staff'
+  | 'impersonating';
+const everyone: Who[] = [
+  'anonymous',
+  'client',
+  'otherClient',
+  'memberA',
+  'memberB',
+  'moderator',
+  'trainer',
+  'staff',
+  'impersonating',
+];
+
+/**
+ * Who may use a route (its GET and its actions alike):
+ * - public: anyone, logged in or not;
+ * - step: a log-in step anyone may reach, which may send them back to the log-in page when they
+ *   have no step to complete (the second-factor page without a pending session);
+ * - user: anyone logged in (a full session);
+ * - client: a user with a client file, or staff viewing one (GET only: writes are refused);
+ * - staff: staff, not while viewing a client's portal;
+ * - organisme: members of an organization with the "Organisme" role;
+ * - trainer: trainers and staff;
+ * - viewing: staff, and staff viewing a client's portal (the way back to the console, allowed to
+ *   post while viewing).
+ */
+type Rule = 'public' | 'step' | 'user' | 'client' | 'staff' | 'organisme' | 'trainer' | 'viewing';
+
+const allowed: Record<Rule, Who[]> = {
+  public: everyone,
+  step: everyone,
+  user: everyone.filter((who) => who !== 'anonymous'),
+  client: ['client', 'otherClient', 'impersonating'],
+  staff: ['staff'],
+  organisme: ['memberA', 'memberB'],
+  trainer: ['trainer', 'staff'],
+  viewing: ['staff', 'impersonating'],
+};
+
+interface RouteRule {
+  rule: Rule;
+  /** Values for the route's parameters (besides `locale`), from the fixtures. */
+  params?: (fixture: Fixture) => Record<string, string>;
+  /** Actions whose rule differs from the route's. */
+  actions?: Record<string, Rule>;
+  /** One of the two writes hooks.server.ts lets through while staff view a client's portal (CRM-09). */
+  openWhileViewing?: true;
+  /**
+   * Actions that end every session of their user on success ("log out everywhere"): they answer
+   * with the log-in page, and each visitor gets sessions of their own for them.
+   */
+  logsOutEverywhere?: string[];
+  /** Methods of a +server.ts endpoint to call (default: those it exports). */
+}
+
+/** One entry per route id of the build; the test fails for a route that has none. */
+const client = (extra: Partial<RouteRule> = {}): RouteRule => ({ rule: 'client', ...extra });
+const staff = (extra: Partial<RouteRule> = {}): RouteRule => ({ rule: 'staff', ...extra });
+const ofClientA = (fixture: Fixture) => ({ clientId: fixture.clientA });
+
+const rules: Record<string, RouteRule> = {
+  '/': { rule: 'public' },
+  '/health': { rule: 'public' },
+  '/[locale=locale]': { rule: 'public' },
+  // Log-in and account links: open to everyone (a token or a pending session decides the rest).
+  '/[locale=locale]/connexion': { rule: 'public' },
+  '/[locale=locale]/connexion/code': { rule: 'step' },
+  '/[locale=locale]/connexion/double-authentification': { rule: 'step' },
+  '/[locale=locale]/deconnexion': { rule: 'public', openWhileViewing: true },
+  '/[locale=locale]/inscription': { rule: 'public' },
+  '/[locale=locale]/inscription/courriel-envoye': { rule: 'public' },
+  '/[locale=locale]/inscription/deja-client': { rule: 'public' },
+  '/[locale=locale]/mot-de-passe-oublie': { rule: 'public' },
+  '/[locale=locale]/compte/activer': { rule: 'public' },
+  '/[locale=locale]/compte/reinitialiser': { rule: 'public' },
+  '/[locale=locale]/compte/verifier': { rule: 'public' },
+  '/[locale=locale]/compte/securite': { rule: 'user', logsOutEverywhere: ['logOutEverywhere'] },
+  // The client portal: the file comes from the session (or the file staff are viewing).
+  '/[locale=locale]/mon-dossier': client(),
+  '/[locale=locale]/mon-dossier/coordonnees': client(),
+  '/[locale=locale]/mon-dossier/preferences': client(),
+  '/[locale=locale]/mon-dossier/documents': client(),
+  '/[locale=locale]/mon-dossier/documents/recu': client(),
+  '/[locale=locale]/mon-dossier/documents/[docId]': client({ params: () => ({ docId: 'unknown-document' }) }),
+  '/[locale=locale]/mon-dossier/inscriptions': client(),
+  '/[locale=locale]/mon-dossier/ateliers': client(),
+  '/[locale=locale]/mon-dossier/factures': client(),
+  '/[locale=locale]/mon-dossier/retrait': client(),
+  // The staff console.
+  '/[locale=locale]/console': staff(),
+  '/[locale=locale]/console/clients': staff(),
+  '/[locale=locale]/console/clients/nouveau': staff(),
+  '/[locale=locale]/console/clients/[clientId]': staff({ params: ofClientA }),
+  '/[locale=locale]/console/clients/[clientId]/courriels': staff({ params: ofClientA }),
+  '/[locale=locale]/console/clients/[clientId]/documents/recu': staff({ params: ofClientA }),
+  '/[locale=locale]/console/clients/[clientId]/documents/[docId]': staff({
+    params: (fixture) => ({ clientId: fixture.clientA, docId: 'unknown-document' }),
+  }),
+  '/[locale=locale]/console/emprunt/fin': { rule: 'viewing', openWhileViewing: true },
+  '/[locale=locale]/console/organismes': staff(),
+  '/[locale=locale]/console/organismes/[orgId]': staff({ params: (fixture) => ({ orgId: fixture.orgA }) }),
+  '/[locale=locale]/console/personnel': staff(),
+  '/[locale=locale]/console/modeles': staff(),
+  '/[locale=locale]/console/modeles/[key]/[lang=locale]': staff({
+    params: () => ({ key: 'client.invitation', lang: 'fr' }),
+  }),
+  '/[locale=locale]/console/modeles/[key]/[lang=locale]/apercu': staff({
+    params: () => ({ key: 'client.invitation', lang: 'fr' }),
+  }),
+  '/[locale=locale]/console/journal': staff(),
+  // The organization portal: the organization comes from the session.
+  '/[locale=locale]/organisme': { rule: 'organisme' },
+  '/[locale=locale]/organisme/utilisateurs': { rule: 'organisme' },
+  '/[locale=locale]/formateur': { rule: 'trainer' },
+};
+
+interface Fixture {
+  clientA: string;
+  clientB: string;
+  orgA: string;
+  orgB: string;
+  /** Fresh sessions for one call each: an action may end the session it is called with (log-out). */
+  cookies: () => Promise<Record<Who, string | undefined>>;
+}
+
+interface BuiltRoute {
+  id: string;
+  page: { leaf: number } | null;
+  endpoint: (() => Promise<Record<string, unknown>>) | null;
+}
+
+interface Manifest {
+  _: {
+    routes: BuiltRoute[];
+    nodes: (() => Promise<{ server?: { actions?: Record<string, unknown> } }>)[];
+  };
+}
+
+async function builtRoutes(): Promise<{ id: string; methods: string[]; actions: string[] }[]> {
+  const { manifest } = (await import('../build/server/manifest.js' as string)) as { manifest: Manifest };
+  return Promise.all(
+    manifest._.routes.map(async (route) => {
+      const methods: string[] = [];
+      let actions: string[] = [];
+      if (route.page) {
+        methods.push('GET');
+        const node = await manifest._.nodes[route.page.leaf]?.();
+        actions = Object.keys(node?.server?.actions ?? {});
+      }
+      if (route.endpoint) {
+        const endpoint = await route.endpoint();
+        for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+          if (method in endpoint && !methods.includes(method)) methods.push(method);
+        }
+      }
+      return { id: route.id, methods, actions };
+    }),
+  );
+}
+
+function pathOf(id: string, params: Record<string, string>): string {
+  return id.replace(/\[(?:\.\.\.)?(\w+)(?:=\w+)?\]/g, (_, name: string) => {
+    if (name === 'locale') return 'fr';
+    const value = params[name];
+    if (value === undefined) throw new Error(`No value for [${name}] in ${id}: add it to its rule's params`);
+    return encodeURIComponent(value);
+  });
+}
+
+async function session(userId: string, roles: { orgId: string; role: MemberRole }[], clientId?: string) {
+  const account = (await twinDeps().db.identity.entities.account.get({ userId }).go({ consistent: true }))
+    .data;
+  if (account?.status !== 'active') throw new Error(`account ${userId} is not active`);
+  const { token } = await startSession(twinDeps(), {
+    account: { userId, sessionVersion: account.sessionVersion, clientId },
+    roles,
+    stage: 'full',
+    idleSeconds: 3600,
+    absoluteSeconds: 7200,
+  });
+  return token;
+}
+
+async function user(email = `matrix+${ulid().toLowerCase()}@example.org`): Promise<string> {
+  const { userId } = await createAccount(twinDeps(), { email, password: 'correct horse battery staple' });
+  return userId;
+}
+
+async function fixture(): Promise<Fixture> {
+  const deps = twinDeps();
+  const staffUser = await user();
+  const client = async (lastName: string) => {
+    const created = await createClientByStaff(deps, {
+      actorUserId: staffUser,
+      salutation: 'f',
+      firstName: 'Matrice',
+      lastName,
+      locale: 'fr',
+      address: { street: '1 rue Test', city: 'Québec', region: 'QC', postalCode: 'G1R 1A1', country: 'CA' },
+      confirmDuplicate: true,
+    });
+    if (created.outcome !== 'created') throw new Error('the matrix clients are new files');
+    return created.clientId;
+  };
+  const [clientA, clientB] = [await client(`A${ulid()}`), await client(`B${ulid()}`)];
+  // The first members have accounts already, so they are active at once.
+  const org = async (name: string) => {
+    const email = `org+${ulid().toLowerCase()}@example.org`;
+    await user(email);
+    return createOrganization(deps, {
+      name,
+      firstMember: { email, displayName: name, locale: 'fr' },
+      actorUserId: staffUser,
+    });
+  };
+  const [orgA, orgB] = [await org(`Matrice A ${ulid()}`), await org(`Matrice B ${ulid()}`)];
+  const [clientUser, otherClientUser, moderatorUser, trainerUser] = [
+    await user(),
+    await user(),
+    await user(),
+    await user(),
+  ];
+  const staffRoles = [{ orgId: platformOrgId, role: 'staff' as const }];
+  return {
+    clientA,
+    clientB,
+    orgA: orgA.orgId,
+    orgB: orgB.orgId,
+    cookies: async () => {
+      const impersonating = await session(staffUser, staffRoles);
+      await startImpersonation(deps, { token: impersonating, clientId: clientA });
+      return {
+        anonymous: undefined,
+        client: await session(clientUser, [], clientA),
+        otherClient: await session(otherClientUser, [], clientB),
+        memberA: await session(orgA.userId, [{ orgId: orgA.orgId, role: 'organisme' }]),
+        memberB: await session(orgB.userId, [{ orgId: orgB.orgId, role: 'organisme' }]),
+        moderator: await session(moderatorUser, [{ orgId: orgA.orgId, role: 'moderator' }]),
+        trainer: await session(trainerUser, [{ orgId: platformOrgId, role: 'trainer' }]),
+        staff: await session(staffUser, staffRoles),
+        impersonating,
+      };
+    },
+  };
+}
+
+/** What a refusal looks like: anonymous visitors are sent to log in, users get 403. */
+function verdict(response: Response): 'allowed' | 'login' | 'forbidden' {
+  const location = response.headers.get('location') ?? '';
+  if (response.status === 303 && location.startsWith('/fr/connexion')) return 'login';
+  if (response.status === 403 || response.status === 401) return 'forbidden';
+  return 'allowed';
+}
+
+test.describe('ROLE-06 access matrix', () => {
+  test('ROLE-06 every route and form action answers each kind of visitor as its rule says', async () => {
+    test.setTimeout(300_000);
+    const routes = await builtRoutes();
+    const missing = routes.filter((route) => !rules[route.id]).map((route) => route.id);
+    expect(missing, 'routes without an access rule in web/tests/access-matrix.spec.ts').toEqual([]);
+
+    const data = await fixture();
+    const failures: string[] = [];
+    for (const route of routes) {
+      const entry = rules[route.id] as RouteRule;
+      const path = pathOf(route.id, entry.params?.(data) ?? {});
+      const calls = [
+        ...route.methods.map((method) => ({
+          method,
+          action: undefined as string | undefined,
+          rule: entry.rule,
+        })),
+        ...route.actions.map((action) => ({
+          method: 'POST',
+          action,
+          rule: entry.actions?.[action] ?? entry.rule,
+        })),
+      ];
+      for (const call of calls) {
+        const endsSessions = call.action !== undefined && entry.logsOutEverywhere?.includes(call.action);
+        let cookies = await data.cookies();
+        for (const who of everyone) {
+          if (endsSessions) cookies = await data.cookies();
+          const cookie = cookies[who];
+          const url = `${e2e.origin}${path}${call.action ? `?/${call.action}` : ''}`;
+          const response = await fetch(url, {
+            method: call.method,
+            redirect: 'manual',
+            headers: {
+              ...(cookie ? { cookie: `parvis_session=${cookie}` } : {}),
+              origin: e2e.origin,
+              // A browser's form post: with fetch's default */*, SvelteKit would answer as to use:enhance (JSON, 200).
+              accept: 'text/html',
+              ...(call.method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+            },
+            body: call.method === 'POST' ? '' : undefined,
+          });
+          await response.arrayBuffer();
+          const writes = call.method !== 'GET';
+          const refusedWrite = writes && who === 'impersonating' && !entry.openWhileViewing;
+          const mayUse = allowed[call.rule].includes(who) && !refusedWrite;
+          const expected = mayUse ? 'allowed' : who === 'anonymous' ? 'login' : 'forbidden';
+          const got = verdict(response);
+          const backToLogIn = (call.rule === 'step' || endsSessions) && mayUse && got === 'login';
+          if (got !== expected && !backToLogIn) {
+            failures.push(
+              `${call.method} ${path}${call.action ? ` ?/${call.action}` : ''} as ${who}: expected ${expected}, got ${got} (${response.status})`,
+            );
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

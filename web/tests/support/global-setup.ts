@@ -1,0 +1,38 @@
+import type { FullConfig } from '@playwright/test';
+import { portInUse } from '../../../infra/local/ports';
+import { startTwin } from '../../../infra/local/twin';
+import { startWeb } from '../../../infra/local/web-server';
+import { type E2eTwin, e2e } from './e2e';
+
+/**
+ * The browser tests run the production build of the site against their own twin (engines in
+ * memory, every resource, the runner with the real functions, so e-mails really reach the SES
+ * twin). Coordinates go to the test workers through the environment (see ./twin.ts).
+ */
+export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
+  // Another server there would answer in our place, with another table: refuse to start.
+  if (await portInUse(e2e.port)) {
+    throw new Error(
+      `Port ${e2e.port} is taken: stop what listens there, or set PARVIS_E2E_PORT to a free port.`,
+    );
+  }
+  const twin = await startTwin({ siteUrl: e2e.origin, timers: false, log: false });
+  let web: Awaited<ReturnType<typeof startWeb>>;
+  try {
+    web = await startWeb({
+      env: twin.env,
+      port: e2e.port,
+      siteUrl: e2e.origin,
+      onLine: process.env.PARVIS_WEB_LOG ? (line) => process.stdout.write(`[web] ${line}\n`) : undefined,
+    });
+  } catch (error) {
+    await twin.stop();
+    throw error;
+  }
+  const shared: E2eTwin = { env: twin.env, endpoints: twin.endpoints, controlUrl: twin.controlUrl };
+  process.env[e2e.variable] = JSON.stringify(shared);
+  return async () => {
+    await web.stop();
+    await twin.stop();
+  };
+}
