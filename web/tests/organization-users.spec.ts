@@ -55,7 +55,11 @@ test('ORG-08 an organization adds a chat moderator, who gets an invitation, then
   const members = await listMembers(twinDeps(), { orgId: org.orgId });
   const added = members.find((member) => member.email === email);
   expect(added?.role).toBe('moderator');
-  await page.getByRole('button', { name: 'Retirer Camille <b>Roy</b> de l’organisme' }).click();
+  const row = page.getByRole('listitem').filter({ hasText: email });
+  await row
+    .getByRole('form', { name: 'Retirer Camille <b>Roy</b> de l’organisme' })
+    .getByRole('button')
+    .click();
   await expect(notice).toContainText('retiré');
   expect((await listMembers(twinDeps(), { orgId: org.orgId })).map((m) => m.email)).not.toContain(email);
 });
