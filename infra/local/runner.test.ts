@@ -153,6 +153,26 @@ describe('local runner', () => {
     );
   });
 
+  it('PLAT-03 takes no batch while paused, and the waiting messages are delivered once resumed', async () => {
+    const { runner, tag, queue } = await fixture({}, () => []);
+    runner.pause();
+    // A long poll already waiting when pause() was called (1 s) may still take a batch: let it end.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queue.url,
+        Entries: [{ Id: '0', MessageBody: JSON.stringify({ id: `${tag}-held` }) }],
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(deliveriesOf(`${tag}-held`)).toHaveLength(0);
+
+    runner.resume();
+    await waitFor(() => deliveriesOf(`${tag}-held`).length === 1);
+    await runner.idle(10_000);
+    expect(deliveriesOf(`${tag}-held`)).toHaveLength(1);
+  });
+
   it('PLAT-03 fails the whole batch when the handler throws', async () => {
     const { runner, tag } = await fixture({}, (t) => [
       { id: `${t}-ok` },

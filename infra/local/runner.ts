@@ -101,6 +101,13 @@ export interface Runner {
   idle(timeoutMs?: number): Promise<void>;
   /** The most recent invocations, oldest first. */
   invocations(): readonly InvocationLog[];
+  /**
+   * Takes no new batch from the queues until `resume()` (batches already taken finish; messages
+   * wait in their queues, as behind a disabled event source mapping). For the bench, which measures
+   * the site alone on this machine's two cores, where AWS would run the consumers elsewhere.
+   */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -177,6 +184,8 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
 
   const abort = new AbortController();
   let stopped = false;
+  /** Set while paused: the poll loops wait on it before taking another batch. */
+  let paused: { promise: Promise<void>; resume: () => void } | undefined;
 
   async function receive(state: SourceState): Promise<Message[]> {
     const { source, url } = state;
@@ -250,6 +259,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
 
   async function poll(state: SourceState): Promise<void> {
     while (!stopped) {
+      if (paused) await paused.promise;
       await state.slots.acquire();
       if (stopped) return state.slots.release();
       let messages: Message[];
@@ -380,9 +390,22 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     fire,
     idle,
     invocations: () => recent,
+    pause() {
+      if (paused) return;
+      let resume = () => {};
+      const promise = new Promise<void>((resolve) => {
+        resume = resolve;
+      });
+      paused = { promise, resume };
+    },
+    resume() {
+      paused?.resume();
+      paused = undefined;
+    },
     stop() {
       stopping ??= (async () => {
         stopped = true;
+        paused?.resume();
         abort.abort();
         for (const interval of intervals) clearInterval(interval);
         await control.close();

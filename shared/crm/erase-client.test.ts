@@ -341,8 +341,10 @@ describe('requestClientErasure: who may ask, and bad input', () => {
         grantedBy: staff.userId,
       })
       .go();
+    const holder = (await account.get({ userId: file.userId }).go({ consistent: true })).data;
+    if (!holder) throw new Error('the sign-up made no account');
     const { token } = await startSession(t.deps, {
-      account: { userId: file.userId, sessionVersion: 0, clientId: file.clientId },
+      account: holder,
       roles: [{ orgId: 'parvis', role: 'trainer' }],
       stage: 'full',
       idleSeconds: 3600,

@@ -42,7 +42,8 @@ const noticeWindowMs = 3600_000;
 /**
  * Creates a file with its account, e-mail guard, phone lookup and verification e-mail in one
  * transaction; or, for a known address or a known person, no file at all (see the module comment).
- * The password is checked (8 characters at least) and hashed before anything is looked up.
+ * The password is checked (8 characters at least) and hashed while the address and the person are
+ * looked up.
  * Concurrent identical sign-ups make one file: the guard is created under a not-exists condition.
  */
 export async function signUpClient(deps: SignUpDeps, input: SignUpClientInput): Promise<SignUpOutcome> {
@@ -51,17 +52,23 @@ export async function signUpClient(deps: SignUpDeps, input: SignUpClientInput): 
   for (const field of ['street', 'city', 'postalCode'] as const) {
     if (!parsed.address[field]) throw fieldError(`address.${field}`, 'required');
   }
-  const passwordHash = await hashPassword(parsed.password);
   const email = normalizeEmail(parsed.email);
   const { emailGuard } = deps.db.identity.entities;
-
-  const known = (await emailGuard.get({ email }).go({ consistent: true })).data;
+  // The hash and both look-ups at once: every outcome waits for the hash, so timing tells nothing,
+  // and the look-ups cost no time of their own.
+  const [passwordHash, known, matches] = await Promise.all([
+    hashPassword(parsed.password),
+    emailGuard
+      .get({ email })
+      .go({ consistent: true })
+      .then(({ data }) => data),
+    findNamePostalMatches(deps, person),
+  ]);
   if (known) {
     await tellOwner(deps, known, parsed.locale);
     return { outcome: 'checkInbox' };
   }
 
-  const matches = await findNamePostalMatches(deps, person);
   // The file of this very address: a concurrent identical sign-up made it since the guard was read.
   if (matches.some((profile) => profile.email === email)) return { outcome: 'checkInbox' };
   const match = matches[0];

@@ -12,6 +12,7 @@ import { parseInput } from '../kernel/validate';
 import type { Account } from './account';
 import { dummyVerify, hashPassword, passwordMaxBytes, verifyPassword } from './password';
 import type { Session } from './session';
+import type { SessionAccount } from './sessions';
 import { newToken, tokenDigest } from './tokens';
 
 /** RFC 5321 limits a path to 256 octets, so an address is at most 254 characters. */
@@ -185,6 +186,8 @@ export interface LoggedIn {
   /** The cookie value (43 characters); only its digest is stored. */
   token: string;
   session: Session;
+  /** The account as the session sees it (no password hash): the caller needs no second read. */
+  account: SessionAccount;
 }
 
 /**
@@ -218,11 +221,16 @@ export async function logIn(
   const accountKey = { subject: `email:${sha256(email)}`, windowStart };
   const addressKey = { subject: `address:${sha256(parsed.address)}`, windowStart };
 
-  if (!(await takePlace(deps, addressKey, loginThrottle.perAddress, counterExpiresAt))) {
-    throw new TooManyAttemptsError(retryAt, now);
-  }
-  if (!(await takePlace(deps, accountKey, loginThrottle.perAccount, counterExpiresAt))) {
-    await givePlaceBack(deps, addressKey);
+  // Both places at once (one round trip); a place taken in a full pair is given back.
+  const [addressPlace, accountPlace] = await Promise.all([
+    takePlace(deps, addressKey, loginThrottle.perAddress, counterExpiresAt),
+    takePlace(deps, accountKey, loginThrottle.perAccount, counterExpiresAt),
+  ]);
+  if (!addressPlace || !accountPlace) {
+    await Promise.all([
+      addressPlace && givePlaceBack(deps, addressKey),
+      accountPlace && givePlaceBack(deps, accountKey),
+    ]);
     throw new TooManyAttemptsError(retryAt, now);
   }
 
@@ -238,8 +246,6 @@ export async function logIn(
     // The places stay taken: they count this failure.
     throw new InvalidCredentialsError();
   }
-  await Promise.all([givePlaceBack(deps, accountKey), givePlaceBack(deps, addressKey)]);
-
   if (check.needsRehash) {
     try {
       await accounts
@@ -253,11 +259,15 @@ export async function logIn(
     }
   }
 
-  if (parsed.presentedToken) {
-    await sessions.delete({ tokenDigest: tokenDigest(parsed.presentedToken) }).go();
-  }
-
-  const roles = await rolesOf(deps, account.userId);
+  // In one round trip: the roles, the places given back (a success does not count), and the
+  // session presented with the form revoked.
+  const { presentedToken } = parsed;
+  const [roles] = await Promise.all([
+    rolesOf(deps, account.userId),
+    givePlaceBack(deps, accountKey),
+    givePlaceBack(deps, addressKey),
+    presentedToken && sessions.delete({ tokenDigest: tokenDigest(presentedToken) }).go(),
+  ]);
   const staff = roles.some((entry) => entry.role === 'staff');
   const stage: Session['stage'] = account.totpEnabledAt ? 'second-factor' : staff ? 'enroll' : 'full';
   const lifetimes = stage !== 'full' ? pendingLifetimes : staff ? staffSessionDefaults : sessionDefaults;
@@ -286,7 +296,7 @@ export async function rolesOf(deps: Pick<Deps, 'db'>, userId: string): Promise<S
 export async function startSession(
   deps: Pick<Deps, 'db' | 'clock'>,
   input: {
-    account: Pick<Account, 'userId' | 'sessionVersion' | 'clientId'>;
+    account: Account;
     roles: Session['roles'];
     stage: Session['stage'];
     idleSeconds: number;
@@ -313,5 +323,6 @@ export async function startSession(
     pendingTotpSecret: input.pendingTotpSecret,
   };
   await deps.db.identity.entities.session.create(session).go();
-  return { ok: true, token, session };
+  const { passwordHash: _hidden, ...account } = input.account;
+  return { ok: true, token, session, account };
 }

@@ -51,6 +51,6 @@ export const actions: Actions = {
       return formFailure(error, locale, { values: kept, labels });
     }
     setSessionCookie(cookies, loggedIn.token, loggedIn.session.absoluteExpiresAt);
-    redirect(303, await afterLogIn(loggedIn, locale, safeNext(values.suite)));
+    redirect(303, afterLogIn(loggedIn, locale, safeNext(values.suite)));
   },
 };

@@ -85,7 +85,7 @@ export const actions: Actions = {
         newPassword: values.newPassword,
         locale,
       });
-      await adoptSession(event, changed);
+      adoptSession(event, changed);
     } catch (error) {
       if (error instanceof SessionStepError) expired(event, locale);
       return formFailure(error, locale, {

@@ -53,6 +53,6 @@ export const actions: Actions = {
     // A recovery code was spent: the security page says how many are left and offers new ones.
     if (done.usedRecoveryCode)
       redirect(303, `${paths.security(locale)}?codes-restants=${done.recoveryCodesLeft}`);
-    redirect(303, await afterLogIn(done, locale, next));
+    redirect(303, afterLogIn(done, locale, next));
   },
 };

@@ -75,7 +75,7 @@ export const actions: Actions = {
       }
       return formFailure(error, locale, { values: kept, labels, codeFields: { invalid_code: 'code' } });
     }
-    const now = confirmed.session ? await adoptSession(event, confirmed.session) : principal;
+    const now = confirmed.session ? adoptSession(event, confirmed.session) : principal;
     return {
       recoveryCodes: confirmed.recoveryCodes,
       email: principal.email,
