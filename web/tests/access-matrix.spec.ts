@@ -2,11 +2,11 @@ import { expect, test } from '@playwright/test';
 import { ulid } from 'ulid';
 import { createClientByStaff } from '../../shared/crm/create-client-by-staff';
 import { startImpersonation } from '../../shared/identity/impersonation';
-import { createAccount, startSession } from '../../shared/identity/log-in';
+import { createAccount } from '../../shared/identity/log-in';
 import { createOrganization } from '../../shared/identity/members';
 import { type MemberRole, platformOrgId } from '../../shared/identity/membership';
 import { e2e } from './support/e2e';
-import { twinDeps } from './support/twin';
+import { sessionFor, twinDeps } from './support/twin';
 
 /**
  * ROLE-06: every route and every form action of the site, called as each kind of visitor, answers
@@ -193,18 +193,8 @@ function pathOf(id: string, params: Record<string, string>): string {
   });
 }
 
-async function session(userId: string, roles: { orgId: string; role: MemberRole }[], clientId?: string) {
-  const account = (await twinDeps().db.identity.entities.account.get({ userId }).go({ consistent: true }))
-    .data;
-  if (account?.status !== 'active') throw new Error(`account ${userId} is not active`);
-  const { token } = await startSession(twinDeps(), {
-    account: { userId, sessionVersion: account.sessionVersion, clientId },
-    roles,
-    stage: 'full',
-    idleSeconds: 3600,
-    absoluteSeconds: 7200,
-  });
-  return token;
+function session(userId: string, roles: { orgId: string; role: MemberRole }[], clientId?: string) {
+  return sessionFor(userId, { roles, clientId });
 }
 
 async function user(email = `matrix+${ulid().toLowerCase()}@example.org`): Promise<string> {

@@ -73,7 +73,7 @@ async function newPage(browser: Browser, options: { javaScriptEnabled?: boolean 
 }
 
 test.describe('account pages', () => {
-  test('CRM-01 CRM-03 sign-up → verification e-mail → verify (a GET consumes nothing) → log in', async ({
+  test('CRM-01 CRM-03 CRM-11 CRM-02 sign-up → verify (a GET consumes nothing) → first log-in asks consent → edit the address', async ({
     page,
     browser,
   }) => {
@@ -115,10 +115,37 @@ test.describe('account pages', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ce lien ne fonctionne plus');
 
     await logIn(page, address);
-    // A client lands in their file (which may first ask for their preferences).
-    await expect(page).toHaveURL(/\/fr\/mon-dossier/);
+    // CRM-11: the first log-in asks the communication preferences before anything else.
+    await expect(page).toHaveURL('/fr/mon-dossier/preferences');
     await expect(page.getByRole('banner').getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
-    await expect(page.getByRole('banner').getByRole('link', { name: 'Mon dossier' })).toBeVisible();
+    for (const [channel, answer] of [
+      [/par courriel/, 'Oui, j’accepte'],
+      [/par téléphone/, 'Non, je refuse'],
+      [/par la poste/, 'Oui, j’accepte'],
+    ] as const) {
+      await page.getByRole('group', { name: channel }).getByLabel(answer).check();
+    }
+    await page.getByRole('button', { name: 'Enregistrer mes préférences' }).click();
+    await expect(page).toHaveURL('/fr/mon-dossier?bienvenue');
+    await expect(page.getByRole('heading', { level: 1, name: 'Bonjour Amélie' })).toBeVisible();
+
+    // CRM-02: then the client moves, from the portal's own navigation.
+    await page
+      .getByRole('navigation', { name: 'Sections de mon dossier' })
+      .getByRole('link', { name: 'Coordonnées' })
+      .click();
+    await page.getByLabel('Adresse (numéro, rue, appartement)').fill('2500, boulevard Laurier, bureau 210');
+    await page.getByLabel('Ville').fill('Sherbrooke');
+    await page.getByLabel('Code postal').fill('j1h 5n4');
+    await page.getByRole('button', { name: 'Enregistrer mes coordonnées' }).click();
+    await expect(notice(page)).toContainText('Vos coordonnées ont été enregistrées.');
+    await page
+      .getByRole('navigation', { name: 'Sections de mon dossier' })
+      .getByRole('link', { name: 'Mon dossier' })
+      .click();
+    await expect(page.getByRole('region', { name: 'Mes renseignements' })).toContainText(
+      'Sherbrooke (QC) J1H 5N4',
+    );
 
     // CRM-03: the same address again gets the very same page; the owner is told by e-mail instead.
     const before = (await mailTo(address)).length;
@@ -149,16 +176,17 @@ test.describe('account pages', () => {
       expect((await again.request.get(new URL(link).pathname)).status(), link).toBe(200);
     }
 
-    // CRM-03: another address, same name and postal code: « Déjà client ? » with the school's contacts.
+    // CRM-03: another address, same name and (new) postal code: « Déjà client ? » with the school's
+    // contacts.
     await again.goto('/fr/inscription');
     await again.getByRole('radio', { name: 'Madame' }).check();
     await again.getByLabel('Prénom').fill('amelie');
     await again.getByLabel('Nom de famille').fill(lastName.toUpperCase());
     await again.getByLabel('Adresse courriel').fill(email('twin'));
     await again.getByLabel('Mot de passe', { exact: true }).fill(password);
-    await again.getByLabel('Adresse (numéro, rue, appartement)').fill('12 rue des Érables');
-    await again.getByLabel('Ville').fill('Québec');
-    await again.getByLabel('Code postal').fill('G1R4P5');
+    await again.getByLabel('Adresse (numéro, rue, appartement)').fill('2500 boul. Laurier');
+    await again.getByLabel('Ville').fill('Sherbrooke');
+    await again.getByLabel('Code postal').fill('J1H5N4');
     await again.getByRole('button', { name: 'Créer mon dossier' }).click();
     await expect(again).toHaveURL('/fr/inscription/deja-client');
     await expect(again.getByRole('heading', { level: 1 })).toHaveText('Déjà client\u00a0?');

@@ -5,10 +5,10 @@ import { getClientFileForClient } from '../../shared/crm/get-client-file';
 import { recordConsent } from '../../shared/crm/record-consent';
 import { signUpClient } from '../../shared/crm/sign-up-client';
 import { startImpersonation } from '../../shared/identity/impersonation';
-import { createAccount, startSession } from '../../shared/identity/log-in';
+import { createAccount } from '../../shared/identity/log-in';
 import { platformOrgId } from '../../shared/identity/membership';
 import { e2e } from './support/e2e';
-import { mailTo, twinDeps, waitFor } from './support/twin';
+import { mailTo, sessionFor, twinDeps, waitFor } from './support/twin';
 
 /**
  * "Mon dossier", the client portal (issue #11: CRM-01, CRM-02, CRM-09, CRM-10, CRM-11, ROLE-06),
@@ -77,18 +77,8 @@ async function client(
 
 const allGranted = { email: 'granted', phone: 'granted', mail: 'granted' } as const;
 
-async function sessionOf(userId: string, roles: { orgId: string; role: 'staff' }[], clientId?: string) {
-  const account = (await twinDeps().db.identity.entities.account.get({ userId }).go({ consistent: true }))
-    .data;
-  if (!account) throw new Error(`no account ${userId}`);
-  const { token } = await startSession(twinDeps(), {
-    account: { userId, sessionVersion: account.sessionVersion, clientId },
-    roles,
-    stage: 'full',
-    idleSeconds: 3600,
-    absoluteSeconds: 7200,
-  });
-  return token;
+function sessionOf(userId: string, roles: { orgId: string; role: 'staff' }[], clientId?: string) {
+  return sessionFor(userId, { roles, clientId });
 }
 
 /** A browser page logged in with `token`, optionally without JavaScript. */

@@ -1,4 +1,5 @@
 import { type Browser, expect, type Locator, type Page, test } from '@playwright/test';
+import { HOTP, Secret, TOTP } from 'otpauth';
 import { ulid } from 'ulid';
 import { type SesNotificationMessage, sesNotificationMessage } from '../../events/ses-notification';
 import { env } from '../../infra/wiring';
@@ -11,11 +12,13 @@ import { createClientByStaff } from '../../shared/crm/create-client-by-staff';
 import { recordConsent } from '../../shared/crm/record-consent';
 import { signUpClient } from '../../shared/crm/sign-up-client';
 import { listAudit } from '../../shared/identity/audit';
-import { createAccount, startSession } from '../../shared/identity/log-in';
+import { createAccount, logIn } from '../../shared/identity/log-in';
 import { createOrganization } from '../../shared/identity/members';
 import { type MemberRole, platformOrgId } from '../../shared/identity/membership';
+import { beginTotpEnrollment, confirmTotpEnrollment } from '../../shared/identity/second-factor';
+import { totpConfig } from '../../shared/identity/totp';
 import { e2e } from './support/e2e';
-import { e2eTwin, mailTo, twinDeps, waitFor } from './support/twin';
+import { e2eTwin, mailTo, sessionFor, twinDeps, waitFor } from './support/twin';
 
 /**
  * The staff console (issue #11: CRM-01, CRM-03..09, ORG-01, ORG-08, COM-01, PLAT-02, ROLE-05),
@@ -51,18 +54,40 @@ async function userWith(
       .create({ userId, orgId, role, grantedAt: new Date().toISOString(), grantedBy: 'console.spec' })
       .go();
   }
-  const { token } = await startSession(deps, {
-    account: { userId, sessionVersion: 0, clientId: options.clientId },
-    roles,
-    stage: 'full',
-    idleSeconds: 3600,
-    absoluteSeconds: 7200,
-  });
+  const token = await sessionFor(userId, { roles, clientId: options.clientId });
   return { userId, token };
 }
 
 const staffMember = (displayName = 'Julie Lavoie') =>
   userWith([{ orgId: platformOrgId, role: 'staff' }], { displayName });
+
+/** The code an authenticator app shows for `secret` at `at` (ms). */
+const totpCode = (secret: string, at: number) =>
+  HOTP.generate({
+    secret: Secret.fromBase32(secret),
+    digits: totpConfig.digits,
+    algorithm: totpConfig.algorithm,
+    counter: TOTP.counter({ period: totpConfig.period, timestamp: at }),
+  });
+
+/** A staff member who enrolled TOTP at their first log-in (through the use cases); no session left. */
+async function staffWithTotp(displayName: string) {
+  const address = email('staff');
+  const { userId } = await userWith([{ orgId: platformOrgId, role: 'staff' }], { displayName, address });
+  const deps = twinDeps();
+  const pending = await logIn(deps, { email: address, password, address: 'console.spec' });
+  const enrollment = await beginTotpEnrollment(deps, {
+    token: pending.token,
+    issuer: 'Parvis',
+    locale: 'fr',
+  });
+  await confirmTotpEnrollment(deps, {
+    token: pending.token,
+    code: totpCode(enrollment.secretForDisplay.replaceAll(' ', ''), Date.now()),
+  });
+  const secret = enrollment.secretForDisplay.replaceAll(' ', '');
+  return { userId, email: address, secret };
+}
 
 /** A browser page with this session cookie (none: a visitor). */
 async function pageWith(
@@ -108,13 +133,7 @@ async function portalClient(lastName = uniqueName('Côté')) {
       actorUserId: guard.userId,
     });
   }
-  const { token } = await startSession(deps, {
-    account: { userId: guard.userId, sessionVersion: 0, clientId: guard.clientId },
-    roles: [],
-    stage: 'full',
-    idleSeconds: 3600,
-    absoluteSeconds: 7200,
-  });
+  const token = await sessionFor(guard.userId, { roles: [] });
   return { clientId: guard.clientId, userId: guard.userId, email: address, lastName, token };
 }
 
@@ -256,7 +275,7 @@ test.describe('staff console', () => {
     await page.context().close();
   });
 
-  test('CRM-01 CRM-03 creating a file sends the invitation; a known address or the same name and postal code is caught', async ({
+  test('CRM-01 CRM-03 staff create a file → invitation e-mail → the client activates and logs in; a known address or the same name and postal code is caught', async ({
     browser,
   }) => {
     const staff = await staffMember();
@@ -288,7 +307,29 @@ test.describe('staff console', () => {
     const firstFile = new URL(page.url()).pathname;
     const invitation = await waitFor(async () => (await mailTo(address))[0], 30_000);
     expect(invitation.text).toContain('Louise');
-    expect(invitation.text).toMatch(/\/fr\/compte\/activer\?jeton=[A-Za-z0-9_-]{20,}/);
+    const link = invitation.text?.match(
+      /https?:\/\/[^\s"<>]+\/fr\/compte\/activer\?jeton=[A-Za-z0-9_-]{20,}/,
+    )?.[0];
+    expect(link).toBeTruthy();
+
+    // The client follows the link, chooses a password, logs in and reaches their file.
+    const invited = await pageWith(browser);
+    const activation = new URL(link ?? '');
+    await invited.goto(activation.pathname + activation.search);
+    await expect(invited.getByRole('heading', { level: 1 })).toHaveText('Activer mon compte');
+    await invited.getByLabel('Nouveau mot de passe').fill('la phrase de passe de Louise');
+    await invited.getByRole('button', { name: 'Activer mon compte' }).click();
+    await expect(invited).toHaveURL('/fr/connexion?raison=active');
+    await invited.getByLabel('Adresse courriel').fill(address);
+    await invited.getByLabel('Mot de passe', { exact: true }).fill('la phrase de passe de Louise');
+    await invited.getByRole('button', { name: 'Se connecter' }).click();
+    await expect(invited).toHaveURL(/\/fr\/mon-dossier/);
+    await expect(invited.getByRole('banner').getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
+    const activated = await twinDeps()
+      .db.identity.entities.emailGuard.get({ email: address })
+      .go({ consistent: true });
+    expect(activated.data?.clientId).toBe(firstFile.split('/').at(-1));
+    await invited.context().close();
 
     // The same address: no second file, a link to the first.
     await fill({ firstName: 'Louisette', email: address.toUpperCase() });
@@ -374,16 +415,48 @@ test.describe('staff console', () => {
     await page.context().close();
   });
 
-  test('CRM-09 PLAT-02 "Se connecter en tant que…" opens the portal read-only, audited, with the way back', async ({
+  test('CRM-09 PLAT-02 ROLE-05 staff log in with TOTP, "Se connecter en tant que…" opens the portal read-only, audited, with the way back', async ({
     browser,
   }) => {
-    const staff = await staffMember('Nadia Gagnon');
+    const staff = await staffWithTotp('Nadia Gagnon');
     const client = await portalClient();
-    const page = await pageWith(browser, staff.token);
-    await page.goto(`/fr/console/clients/${client.clientId}`);
+    const page = await pageWith(browser);
+    await page.goto('/fr/connexion');
+    await page.getByLabel('Adresse courriel').fill(staff.email);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect(page).toHaveURL('/fr/connexion/code');
+    // The enrollment used this period's code; the next period's is accepted (30 s of drift allowed).
+    await page.getByLabel('Code de vérification').fill(totpCode(staff.secret, Date.now() + 30_000));
+    await page.getByRole('button', { name: 'Vérifier le code' }).click();
+    await expect(page).toHaveURL('/fr/console');
+
+    await search(page, client.lastName);
+    await page
+      .getByRole('link', { name: new RegExp(client.lastName) })
+      .first()
+      .click();
+    await expect(page).toHaveURL(`/fr/console/clients/${client.clientId}`);
     await page.getByRole('button', { name: 'Se connecter en tant que…' }).click();
     await expect(page).toHaveURL('/fr/mon-dossier');
     await expect(page.getByText(/en lecture seule/).first()).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Bonjour');
+
+    // The client's forms are shown disabled, and sending one anyway is refused by the server.
+    await page
+      .getByRole('navigation', { name: 'Sections de mon dossier' })
+      .getByRole('link', { name: 'Coordonnées' })
+      .click();
+    await expect(page.getByRole('button', { name: 'Enregistrer mes coordonnées' })).toBeDisabled();
+    const write = await page.request.post('/fr/mon-dossier/coordonnees', {
+      form: { firstName: 'Écrit', lastName: client.lastName, 'address.city': 'Gaspé' },
+      headers: { origin: e2e.origin, accept: 'text/html' },
+    });
+    expect(write.status()).toBe(403);
+    const profile = await twinDeps()
+      .db.crm.entities.clientProfile.get({ clientId: client.clientId })
+      .go({ consistent: true });
+    expect(profile.data?.city).toBe('Québec');
 
     // The console is closed while viewing the portal; a write is refused whatever the form.
     expect((await page.goto('/fr/console'))?.status()).toBe(403);

@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { ulid } from 'ulid';
-import { createAccount, startSession } from '../../shared/identity/log-in';
+import { createAccount } from '../../shared/identity/log-in';
 import { createOrganization, listMembers } from '../../shared/identity/members';
 import { e2e } from './support/e2e';
-import { mailTo, twinDeps, waitFor } from './support/twin';
+import { mailTo, sessionFor, twinDeps, waitFor } from './support/twin';
 
 /** ORG-08: an organization manages its own users from its portal; the scope is the session's. */
 
@@ -16,16 +16,7 @@ async function organizationWithOwner(name: string) {
     firstMember: { email, displayName: `Responsable ${name}`, locale: 'fr' },
     actorUserId: 'staff-e2e',
   });
-  const account = (
-    await deps.db.identity.entities.account.get({ userId: org.userId }).go({ consistent: true })
-  ).data;
-  const { token } = await startSession(deps, {
-    account: { userId: org.userId, sessionVersion: account?.sessionVersion ?? 0 },
-    roles: [{ orgId: org.orgId, role: 'organisme' }],
-    stage: 'full',
-    idleSeconds: 3600,
-    absoluteSeconds: 7200,
-  });
+  const token = await sessionFor(org.userId, { roles: [{ orgId: org.orgId, role: 'organisme' }] });
   return { ...org, token };
 }
 

@@ -1,5 +1,7 @@
 import { createDeps } from '../../../shared/adapters/create-deps';
 import type { Deps } from '../../../shared/deps';
+import { rolesOf, startSession } from '../../../shared/identity/log-in';
+import type { Session } from '../../../shared/identity/session';
 import { readSentMail, type SentMail } from '../../../tests/mail-viewer';
 import { type E2eTwin, e2e } from './e2e';
 
@@ -23,4 +25,26 @@ export function twinDeps(): Deps {
 
 export function mailTo(to: string, since?: Date): Promise<SentMail[]> {
   return readSentMail({ to, since, endpoint: e2eTwin().endpoints.ses });
+}
+
+/**
+ * A full session for an existing active account, as a log-in would make it (its roles are the
+ * given ones, else its memberships; its client file is the given one, else the account's), and
+ * the cookie value that carries it.
+ */
+export async function sessionFor(
+  userId: string,
+  options: { roles?: Session['roles']; clientId?: string } = {},
+): Promise<string> {
+  const deps = twinDeps();
+  const account = (await deps.db.identity.entities.account.get({ userId }).go({ consistent: true })).data;
+  if (account?.status !== 'active') throw new Error(`account ${userId} is not active`);
+  const { token } = await startSession(deps, {
+    account: options.clientId ? { ...account, clientId: options.clientId } : account,
+    roles: options.roles ?? (await rolesOf(deps, userId)),
+    stage: 'full',
+    idleSeconds: 3600,
+    absoluteSeconds: 7200,
+  });
+  return token;
 }
