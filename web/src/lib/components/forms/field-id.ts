@@ -11,3 +11,8 @@ export interface FieldErrors {
   message?: string;
   fields?: Record<string, string>;
 }
+
+/** The control's aria-describedby: its hint and its error, when it has them. */
+export function describedBy(id: string, hint?: string, error?: string): string | undefined {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
