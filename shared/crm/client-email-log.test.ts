@@ -180,6 +180,10 @@ describe('resendMissedEmails (CRM-05)', () => {
     });
     expect(copy?.data).toEqual(original?.data);
 
+    // The list now says it was resent (the console no longer offers it), and a replay sends nothing.
+    expect(await listMissedEmails(t.deps, { clientId })).toMatchObject([
+      { messageId: invitation.messageId, resent: true },
+    ]);
     const again = await resendMissedEmails(t.deps, { clientId });
     expect(again).toEqual({ resent: [], alreadyResent: [invitation.messageId], unavailable: [] });
     await send(newId);

@@ -9,6 +9,7 @@ import {
   type AccountToken,
   type AccountTokenPurpose,
   accountTokenLifetimeSeconds,
+  verificationAddressDigest,
 } from '../identity/account-token';
 import { newToken, tokenDigest } from '../identity/tokens';
 import type { Salutation } from './client';
@@ -36,11 +37,15 @@ export function pageUrl(
 /**
  * A link token item for a user written in the same transaction as its account (shared/identity
  * account-token.ts): `tokenVersion` must be the version the account is written with, which
- * shared/identity/account-tokens.ts `issueAccountToken` would otherwise have raised.
+ * shared/identity/account-tokens.ts `issueAccountToken` would otherwise have raised. A
+ * verification link names the address it is sent to (`email`): it verifies that address only.
  */
 export function newAccountTokenItem(
   deps: Pick<Deps, 'clock'>,
-  input: { userId: string; purpose: AccountTokenPurpose; tokenVersion: number },
+  input: { userId: string; tokenVersion: number } & (
+    | { purpose: 'verify-email'; email: string }
+    | { purpose: Exclude<AccountTokenPurpose, 'verify-email'>; email?: never }
+  ),
 ): { token: string; item: AccountToken } {
   const now = deps.clock.now();
   const token = newToken();
@@ -51,6 +56,9 @@ export function newAccountTokenItem(
       purpose: input.purpose,
       userId: input.userId,
       tokenVersion: input.tokenVersion,
+      ...(input.purpose === 'verify-email'
+        ? { emailDigest: verificationAddressDigest(token, input.email) }
+        : {}),
       createdAt: now.toISOString(),
       expiresAt: Math.floor(now.getTime() / 1000) + accountTokenLifetimeSeconds[input.purpose],
     },

@@ -37,6 +37,8 @@ export interface MissedEmail {
   to: string;
   at: string;
   event: string;
+  /** Already queued again to the current address by an earlier resend. */
+  resent: boolean;
 }
 
 export interface ResendResult {
@@ -50,7 +52,7 @@ export interface ResendResult {
 
 /**
  * The service e-mails of the file that did not reach an address other than the current one,
- * newest first. Mass mail is not resent: it was an announcement, and its consent and caps were
+ * newest first, each saying whether it was already resent. Mass mail is not resent: it was an announcement, and its consent and caps were
  * for that send.
  */
 export async function listMissedEmails(
@@ -75,9 +77,13 @@ export async function listMissedEmails(
       to: entry.to,
       at: entry.at,
       event: entry.event,
+      resent: false,
     });
   }
-  return missed;
+  const resent = await Promise.all(
+    missed.map((entry) => wasHandled(deps.db.comms, { scope: dedupeScope, key: entry.messageId })),
+  );
+  return missed.map((entry, index) => ({ ...entry, resent: resent[index] ?? false }));
 }
 
 /** Queues the missed e-mails again to the file's current address (see the module comment). */
@@ -102,7 +108,7 @@ export async function resendMissedEmails(
   const result: ResendResult = { resent: [], alreadyResent: [], unavailable: [] };
   for (const entry of missed) {
     const marker = { scope: dedupeScope, key: entry.messageId };
-    if (await wasHandled(deps.db.comms, marker)) {
+    if (entry.resent) {
       result.alreadyResent.push(entry.messageId);
       continue;
     }

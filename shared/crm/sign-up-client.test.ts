@@ -1,13 +1,16 @@
+import { ulid } from 'ulid';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyEmail } from '../identity/account-tokens';
 import { logIn } from '../identity/log-in';
+import { TooManyRequestsError } from '../identity/login-throttle';
 import { tokenDigest } from '../identity/tokens';
 import { ValidationError } from '../kernel/errors';
 import { createClientByStaff } from './create-client-by-staff';
-import { type CrmBed, crmBed, signUpForm, tokenOf, uniqueEmail } from './crm.test-support';
+import { type CrmBed, crmBed, signUpForm, tokenOf, uniqueEmail, uniqueLastName } from './crm.test-support';
 import { nameKey, namePrefix } from './normalize';
-import { signUpClient } from './sign-up-client';
+import { signUpClient, signUpThrottle } from './sign-up-client';
 import { closeStaffRequest, listOpenStaffRequests } from './staff-requests';
+import { updateClientProfile } from './update-client-profile';
 
 /** Self sign-up against DynamoDB Local, in a table of this file's own, with a fixed clock. */
 let t: CrmBed;
@@ -29,6 +32,11 @@ async function filesNamed(lastName: string) {
 
 const guardOf = async (email: string) =>
   (await t.deps.db.identity.entities.emailGuard.get({ email }).go({ consistent: true })).data;
+
+/** A client IP of this test's own, so no other test's sign-ups count against it. */
+const clientAddress = () => `198.51.100.${Math.floor(Math.random() * 255)}-${ulid()}`;
+
+const limit = signUpThrottle.perAddress;
 
 describe('signUpClient', () => {
   it('CRM-01 creates the file, its account, guard, phone lookup and a verification e-mail in one go', async () => {
@@ -235,5 +243,115 @@ describe('signUpClient', () => {
     expect(profile?.firstName).toBe('<script>alert(1)</script>');
     const [message] = await t.messagesSince(before);
     expect((message?.data as { firstName: string } | undefined)?.firstName).toBe('<script>alert(1)</script>');
+  });
+});
+
+describe('signUpClient per client address', () => {
+  it('CRM-01 the sign-up past the limit from one client address within the hour is refused before anything is written or sent; another address passes; the next hour it passes again', async () => {
+    const from = clientAddress();
+    for (let i = 0; i < limit; i++) {
+      await expect(signUpClient(t.deps, { ...signUpForm(), clientAddress: from })).resolves.toEqual({
+        outcome: 'checkInbox',
+      });
+    }
+    const known = signUpForm();
+    await signUpClient(t.deps, known);
+    const before = t.published.length;
+    t.clock.advance(59 * 60_000);
+
+    // A new address and a known one (whose owner would be told): the same refusal, nothing done.
+    const refused = signUpForm();
+    for (const form of [refused, { ...known, lastName: uniqueLastName() }]) {
+      const attempt = signUpClient(t.deps, { ...form, clientAddress: from });
+      await expect(attempt).rejects.toBeInstanceOf(TooManyRequestsError);
+      await expect(attempt).rejects.toMatchObject({
+        code: 'too_many_requests',
+        status: 429,
+        retryAt: new Date(Date.parse(start) + 3600_000),
+        userMessage: {
+          fr: 'Trop de demandes ont été envoyées depuis votre connexion. Veuillez réessayer dans 1 minute.',
+          en: 'Too many requests were sent from your connection. Please try again in 1 minute.',
+        },
+      });
+    }
+    expect(t.published.length).toBe(before);
+    expect(await guardOf(refused.email)).toBeNull();
+    expect(await filesNamed(refused.lastName)).toHaveLength(0);
+
+    await expect(signUpClient(t.deps, { ...signUpForm(), clientAddress: clientAddress() })).resolves.toEqual({
+      outcome: 'checkInbox',
+    });
+    t.clock.advance(60_000);
+    await expect(signUpClient(t.deps, { ...refused, clientAddress: from })).resolves.toEqual({
+      outcome: 'checkInbox',
+    });
+    expect(await guardOf(refused.email)).toMatchObject({ clientId: expect.any(String) });
+  });
+
+  it('CRM-01 a form refused for its content does not count against the client address', async () => {
+    const from = clientAddress();
+    for (let i = 0; i <= limit; i++) {
+      await expect(
+        signUpClient(t.deps, { ...signUpForm({ password: 'short' }), clientAddress: from }),
+      ).rejects.toMatchObject({ code: 'validation_failed' });
+      await expect(
+        signUpClient(t.deps, { ...signUpForm({ email: 'not-an-address' }), clientAddress: from }),
+      ).rejects.toMatchObject({ code: 'validation_failed' });
+    }
+    await expect(signUpClient(t.deps, { ...signUpForm(), clientAddress: from })).resolves.toEqual({
+      outcome: 'checkInbox',
+    });
+  });
+
+  it(`CRM-01 ${limit + 5} sign-ups at once from one client address: exactly ${limit} go through`, async () => {
+    const from = clientAddress();
+    const forms = Array.from({ length: limit + 5 }, () => signUpForm());
+    const before = t.published.length;
+    const results = await Promise.allSettled(
+      forms.map((form) => signUpClient(t.deps, { ...form, clientAddress: from })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(limit);
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(refused).toHaveLength(5);
+    for (const r of refused) expect(r.reason).toBeInstanceOf(TooManyRequestsError);
+    const messages = await t.messagesSince(before);
+    expect(messages.filter((m) => m.templateId === 'client.signup')).toHaveLength(limit);
+    const guards = await Promise.all(forms.map((form) => guardOf(form.email)));
+    expect(guards.filter(Boolean)).toHaveLength(limit);
+  });
+});
+
+describe('verification link after a change of address', () => {
+  it('CRM-01 CRM-02 the sign-up link to the old address is refused once the client changed it; the link sent to the new address works', async () => {
+    const form = signUpForm();
+    const before = t.published.length;
+    await signUpClient(t.deps, form);
+    const [signUp] = await t.messagesSince(before);
+    const oldToken = tokenOf((signUp?.data as { verificationUrl: string } | undefined)?.verificationUrl);
+    const guard = await guardOf(form.email);
+    const clientId = guard?.clientId ?? '';
+    const userId = guard?.userId ?? '';
+
+    const changed = uniqueEmail('moved');
+    const afterSignUp = t.published.length;
+    await updateClientProfile(t.deps, {
+      clientId,
+      actor: { userId, role: 'client' },
+      changes: { email: changed },
+    });
+    const [verification] = await t.messagesSince(afterSignUp);
+    expect(verification).toMatchObject({ templateId: 'account.emailVerification', to: changed });
+    const newToken = tokenOf(
+      (verification?.data as { verificationUrl: string } | undefined)?.verificationUrl,
+    );
+
+    await expect(verifyEmail(t.deps, { token: oldToken })).rejects.toMatchObject({ code: 'invalid_link' });
+    const account = t.deps.db.identity.entities.account;
+    expect((await account.get({ userId }).go({ consistent: true })).data?.emailVerifiedAt).toBeUndefined();
+    await expect(verifyEmail(t.deps, { token: newToken })).resolves.toMatchObject({ userId });
+    expect((await account.get({ userId }).go({ consistent: true })).data).toMatchObject({
+      email: changed,
+      emailVerifiedAt: start,
+    });
   });
 });

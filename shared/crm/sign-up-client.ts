@@ -4,7 +4,8 @@
  * ("log in or reset your password"), and the same last name, first name and postal code under
  * another address shows « Déjà client ? » and leaves a request for staff. The answer on screen
  * never says whether an address has an account: a fresh sign-up and a known address both answer
- * `checkInbox`, after the same password hashing.
+ * `checkInbox`, after the same password hashing. Sign-ups are limited per client address
+ * (`signUpThrottle`), before anything is hashed, looked up, written or sent.
  */
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
@@ -14,7 +15,9 @@ import { isConditionFailure } from '../db/conditions';
 import { markHandledOnce } from '../db/dedupe';
 import type { Deps } from '../deps';
 import type { EmailGuard } from '../identity/account';
-import { hashPassword, passwordMaxBytes } from '../identity/password';
+import { sha256, takePlace } from '../identity/log-in';
+import { TooManyRequestsError, throttleWindow } from '../identity/login-throttle';
+import { hashPassword, passwordBytes, passwordMaxBytes } from '../identity/password';
 import { ConflictError } from '../kernel/errors';
 import { newAccountTokenItem, signUpAttemptEmail, signUpEmail } from './client-emails';
 import { emailField, fieldError, parseClientInput, personFields, personSchema } from './client-input';
@@ -23,9 +26,27 @@ import { findNamePostalMatches } from './search-clients';
 
 type SignUpDeps = Pick<Deps, 'db' | 'queues' | 'clock' | 'ids' | 'log' | 'config'>;
 
+/**
+ * Sign-ups per client address (IP) in fixed windows of an hour. Each attempt that passes the
+ * form's checks counts, whatever its outcome: every one hashes a password, and most send an
+ * e-mail or leave a request for staff. A person signs up once; 30 an hour leaves room for a
+ * household, a shared connection or a workshop room on one Wi-Fi where people sign up on their
+ * phones, while one machine can no longer fill the table with files, the staff queue with
+ * « Déjà client ? » requests, or strangers' inboxes with verification e-mails (one address's owner
+ * already hears at most once an hour, `noticeWindowMs`). A form refused for its content (a field
+ * missing or invalid, a password too short) does not count, so fixing it costs nothing.
+ */
+export const signUpThrottle = { windowSeconds: 3600, perAddress: 30 } as const;
+
 const signUpInput = z.extend(personSchema, {
   email: emailField,
   password: z.string().check(z.maxLength(passwordMaxBytes * 4)),
+  /**
+   * The client's IP address, as the web server sees it (`event.getClientAddress()`); not the
+   * postal `address`. The public page always passes it; only in-process callers (the seed, tests)
+   * may leave it out, unthrottled.
+   */
+  clientAddress: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
 });
 
 export type SignUpClientInput = z.input<typeof signUpInput>;
@@ -45,6 +66,9 @@ const noticeWindowMs = 3600_000;
  * The password is checked (8 characters at least) and hashed while the address and the person are
  * looked up.
  * Concurrent identical sign-ups make one file: the guard is created under a not-exists condition.
+ * `TooManyRequestsError` (with `retryAt`) when the client address has used up its window
+ * (`signUpThrottle`): checked once the form is valid and before anything else, so nothing is
+ * written or sent then.
  */
 export async function signUpClient(deps: SignUpDeps, input: SignUpClientInput): Promise<SignUpOutcome> {
   const parsed = parseClientInput(signUpInput, input);
@@ -52,6 +76,9 @@ export async function signUpClient(deps: SignUpDeps, input: SignUpClientInput): 
   for (const field of ['street', 'city', 'postalCode'] as const) {
     if (!parsed.address[field]) throw fieldError(`address.${field}`, 'required');
   }
+  // password.ts's own length checks, before the place is taken (hashPassword repeats them).
+  passwordBytes(parsed.password);
+  if (parsed.clientAddress !== undefined) await takeSignUpPlace(deps, parsed.clientAddress);
   const email = normalizeEmail(parsed.email);
   const { emailGuard } = deps.db.identity.entities;
   // The hash and both look-ups at once: every outcome waits for the hash, so timing tells nothing,
@@ -100,7 +127,12 @@ export async function signUpClient(deps: SignUpDeps, input: SignUpClientInput): 
   const clientId = deps.ids();
   const userId = deps.ids();
   const now = deps.clock.now().toISOString();
-  const { token, item } = newAccountTokenItem(deps, { userId, purpose: 'verify-email', tokenVersion: 0 });
+  const { token, item } = newAccountTokenItem(deps, {
+    userId,
+    purpose: 'verify-email',
+    email,
+    tokenVersion: 0,
+  });
   const { account, accountToken } = deps.db.identity.entities;
   const { clientProfile, phoneLookup } = deps.db.crm.entities;
   try {
@@ -149,6 +181,15 @@ export async function signUpClient(deps: SignUpDeps, input: SignUpClientInput): 
     throw error;
   }
   return { outcome: 'checkInbox' };
+}
+
+async function takeSignUpPlace(deps: SignUpDeps, clientAddress: string): Promise<void> {
+  const now = deps.clock.now();
+  const window = throttleWindow(now, signUpThrottle.windowSeconds);
+  const key = { subject: `signup-address:${sha256(clientAddress)}`, windowStart: window.windowStart };
+  if (!(await takePlace(deps, key, signUpThrottle.perAddress, window.expiresAt))) {
+    throw new TooManyRequestsError(window.retryAt, now);
+  }
 }
 
 /**

@@ -143,6 +143,7 @@ export async function updateClientProfile(
       ? newAccountTokenItem(deps, {
           userId: user.userId,
           purpose: 'verify-email',
+          email,
           tokenVersion: user.tokenVersion,
         })
       : null;

@@ -1,4 +1,6 @@
+import { createHmac } from 'node:crypto';
 import { Entity, type EntityItem } from 'electrodb';
+import { normalizeEmail } from '../comms/suppression';
 
 /**
  * A single-use link token sent by e-mail (CRM-01, ROLE-02): e-mail verification, password reset,
@@ -21,6 +23,17 @@ export const accountTokenLifetimeSeconds: Readonly<Record<AccountTokenPurpose, n
   invitation: 14 * 24 * 3600,
 });
 
+/**
+ * What binds a verification link to the address it was sent to: HMAC-SHA-256 of the normalized
+ * address, keyed by the token itself (hex). The link proves that one address only; once the account's
+ * address is another, the digest no longer matches and the link is refused. Keyed by the token
+ * rather than a plain SHA-256 of the address: without the link, the stored value cannot be matched
+ * to an address (a copy of the table, or a token item left after an erasure, names no one).
+ */
+export function verificationAddressDigest(token: string, email: string): string {
+  return createHmac('sha256', token).update(normalizeEmail(email), 'utf8').digest('hex');
+}
+
 export const accountTokenEntity = () =>
   new Entity(
     {
@@ -31,6 +44,11 @@ export const accountTokenEntity = () =>
         userId: { type: 'string', required: true, readOnly: true },
         /** The account's `tokenVersion` when issued (see shared/identity/account.ts). */
         tokenVersion: { type: 'number', required: true, readOnly: true },
+        /**
+         * `verify-email` only, and required for it (`verificationAddressDigest`): the address the
+         * link was sent to. A verification link without it is refused.
+         */
+        emailDigest: { type: 'string', readOnly: true },
         createdAt: { type: 'string', required: true, readOnly: true },
         /**
          * Epoch seconds: DynamoDB TTL removes the item some time after it; `consumeAccountToken`

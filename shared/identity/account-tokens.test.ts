@@ -1,4 +1,5 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type PrivateTestBed, privateTestBed, useTwin } from '../../tests/twin';
@@ -42,6 +43,57 @@ async function account() {
 }
 
 const invalidLink = { code: 'invalid_link' };
+
+/** Sets the account's address as a change of address does (shared/crm/update-client-profile.ts). */
+async function changeAddress(userId: string) {
+  const email = `moved+${ulid().toLowerCase()}@example.org`;
+  await deps.db.identity.entities.account.patch({ userId }).set({ email }).remove(['emailVerifiedAt']).go();
+  return email;
+}
+
+const verifiedAt = async (userId: string) =>
+  (await bed.item(`USER#${userId}`, 'PROFILE'))?.emailVerifiedAt as string | undefined;
+
+/**
+ * `base` whose account writes (`account.patch(…)…go()`) first run `before`: another request's
+ * write landing between a use case's read and its own write.
+ */
+function interleavedBeforeAccountWrites(base: Deps, before: () => Promise<void>): Deps {
+  const chain = (target: object): object =>
+    new Proxy(target, {
+      get(object, key) {
+        const value: unknown = Reflect.get(object, key);
+        if (typeof value !== 'function') return value;
+        if (key === 'go') {
+          return async (...args: unknown[]) => {
+            await before();
+            return value.apply(object, args);
+          };
+        }
+        return (...args: unknown[]) => {
+          const result: unknown = value.apply(object, args);
+          return result !== null && typeof result === 'object' ? chain(result) : result;
+        };
+      },
+    });
+  const identity = base.db.identity;
+  const account = new Proxy(identity.entities.account, {
+    get: (object, key) =>
+      key === 'patch'
+        ? (...args: Parameters<typeof object.patch>) => chain(object.patch(...args))
+        : Reflect.get(object, key),
+  });
+  const entities = new Proxy(identity.entities, {
+    get: (object, key) => (key === 'account' ? account : Reflect.get(object, key)),
+  });
+  const proxied = new Proxy(identity, {
+    get: (object, key) => (key === 'entities' ? entities : Reflect.get(object, key)),
+  });
+  const db = new Proxy(base.db, {
+    get: (object, key) => (key === 'identity' ? proxied : Reflect.get(object, key)),
+  });
+  return { ...base, db };
+}
 
 describe('resetPassword', () => {
   it('CRM-01 ROLE-02 a reset link used twice: the second use is refused', async () => {
@@ -185,6 +237,45 @@ describe('verifyEmail', () => {
     await issueAccountToken(deps, { userId, purpose: 'reset-password' });
     await expect(verifyEmail(deps, { token })).resolves.toMatchObject({ userId });
   });
+
+  it('CRM-01 CRM-02 a verification link sent before the address changed is refused; a link for the new address works', async () => {
+    const { userId } = await account();
+    const old = await issueAccountToken(deps, { userId, purpose: 'verify-email' });
+    await changeAddress(userId);
+    await expect(verifyEmail(deps, { token: old.token })).rejects.toMatchObject(invalidLink);
+    expect(await verifiedAt(userId)).toBeUndefined();
+    // Refused for good: deleted, like any link that can no longer work.
+    expect(await bed.item(`TOKEN#${tokenDigest(old.token)}`, 'TOKEN')).toBeUndefined();
+    const fresh = await issueAccountToken(deps, { userId, purpose: 'verify-email' });
+    await expect(verifyEmail(deps, { token: fresh.token })).resolves.toMatchObject({ userId });
+    expect(await verifiedAt(userId)).toBe(start);
+  });
+
+  it('CRM-01 an address changed between the link’s check and its write is not marked verified', async () => {
+    const { userId } = await account();
+    const { token } = await issueAccountToken(deps, { userId, purpose: 'verify-email' });
+    let changed = false;
+    const racing = interleavedBeforeAccountWrites(deps, async () => {
+      if (changed) return;
+      changed = true;
+      await changeAddress(userId);
+    });
+    await expect(verifyEmail(racing, { token })).rejects.toMatchObject(invalidLink);
+    expect(changed).toBe(true);
+    expect(await verifiedAt(userId)).toBeUndefined();
+  });
+
+  it('CRM-01 a verification link bound to no address (issued before the binding) is refused', async () => {
+    const { userId } = await account();
+    const { token } = await issueAccountToken(deps, { userId, purpose: 'verify-email' });
+    const key = { pk: `TOKEN#${tokenDigest(token)}`, sk: 'TOKEN' };
+    expect((await bed.item(key.pk, key.sk))?.emailDigest).toMatch(/^[0-9a-f]{64}$/);
+    await bed.raw.send(
+      new UpdateCommand({ TableName: bed.tableName, Key: key, UpdateExpression: 'REMOVE emailDigest' }),
+    );
+    await expect(verifyEmail(deps, { token })).rejects.toMatchObject(invalidLink);
+    expect(await verifiedAt(userId)).toBeUndefined();
+  });
 });
 
 describe('storage and bad input', () => {
@@ -203,6 +294,16 @@ describe('storage and bad input', () => {
       new ScanCommand({ TableName: bed.tableName, ConsistentRead: true }),
     );
     expect(JSON.stringify(everything.Items)).not.toContain(token);
+  });
+
+  it('CRM-01 a verification item names its address by a digest keyed by the link: neither the address nor its plain SHA-256', async () => {
+    const { email, userId } = await account();
+    const { token } = await issueAccountToken(deps, { userId, purpose: 'verify-email' });
+    const item = await bed.item(`TOKEN#${tokenDigest(token)}`, 'TOKEN');
+    expect(item?.emailDigest).toMatch(/^[0-9a-f]{64}$/);
+    const stored = JSON.stringify(item);
+    expect(stored).not.toContain(email);
+    expect(stored).not.toContain(createHash('sha256').update(email, 'utf8').digest('hex'));
   });
 
   it('CRM-01 ROLE-02 malformed tokens (empty, 10,000 characters, HTML, not text) get the same generic refusal', async () => {

@@ -8,7 +8,13 @@ import { isConditionFailure } from '../db/conditions';
 import type { Deps } from '../deps';
 import { DomainError, NotFoundError } from '../kernel/errors';
 import { parseInput } from '../kernel/validate';
-import { type AccountToken, type AccountTokenPurpose, accountTokenLifetimeSeconds } from './account-token';
+import type { Account } from './account';
+import {
+  type AccountToken,
+  type AccountTokenPurpose,
+  accountTokenLifetimeSeconds,
+  verificationAddressDigest,
+} from './account-token';
 import { hashPassword } from './password';
 import { logOutEverywhere } from './sessions';
 import { isTokenShaped, newToken, tokenDigest } from './tokens';
@@ -20,7 +26,9 @@ import { isTokenShaped, newToken, tokenDigest } from './tokens';
  * old links stop working"). Verification links do not share it: they only prove the address is the
  * owner's, which a reset does not change, and anyone may ask a reset for an address, so a shared
  * version would let a stranger kill a pending verification link; resending one leaves the older
- * ones valid, each good for that same proof. A verification link is still single use and expires.
+ * ones valid, each good for that same proof. A verification link is still single use and expires,
+ * and it proves only the address it was sent to: it is bound to that address
+ * (`verificationAddressDigest`) and refused once the account's address is another.
  */
 const versionedPurposes: ReadonlySet<AccountTokenPurpose> = new Set(['reset-password', 'invitation']);
 
@@ -52,7 +60,7 @@ const issueInput = z.object({
  * A new link token for the account: `{ token }` for the e-mail; only its digest is stored. For
  * reset and invitation, first raises the account's `tokenVersion` (one UpdateItem, then the Put), so
  * every older reset or invitation link of the account stops working (see `versionedPurposes`).
- * `NotFoundError` when the account does not exist; callers that answer the public ("forgotten
+ * A verification link is bound to the account's address as read here. `NotFoundError` when the account does not exist; callers that answer the public ("forgotten
  * password") must not show it.
  */
 export async function issueAccountToken(
@@ -62,6 +70,7 @@ export async function issueAccountToken(
   const { userId, purpose } = parseInput(issueInput, input);
   const { account: accounts, accountToken: tokens } = deps.db.identity.entities;
   let tokenVersion: number;
+  let email: string | undefined;
   if (versionedPurposes.has(purpose)) {
     try {
       // patch = update conditioned on the item existing; ALL_NEW gives the version this token gets.
@@ -75,6 +84,7 @@ export async function issueAccountToken(
     const account = (await accounts.get({ userId }).go({ consistent: true })).data;
     if (!account) throw accountNotFound();
     tokenVersion = account.tokenVersion;
+    email = account.email;
   }
   const now = deps.clock.now();
   const token = newToken();
@@ -83,6 +93,7 @@ export async function issueAccountToken(
     purpose,
     userId,
     tokenVersion,
+    ...(purpose === 'verify-email' && email ? { emailDigest: verificationAddressDigest(token, email) } : {}),
     createdAt: now.toISOString(),
     expiresAt: Math.floor(now.getTime() / 1000) + accountTokenLifetimeSeconds[purpose],
   };
@@ -97,7 +108,8 @@ const accountNotFound = () => new NotFoundError({ fr: 'Le compte', en: 'The acco
  * Uses a link token once: `{ userId }`, or `InvalidLinkError` for anything else (see there).
  * Reads are strongly consistent; the expiry is checked against `deps.clock`, not left to TTL. The
  * token is then deleted under an exists condition, so of two concurrent uses exactly one wins. A
- * token of the wrong purpose is left as it is (it may still serve its own purpose).
+ * token of the wrong purpose is left as it is (it may still serve its own purpose). A verification
+ * token whose address is no longer the account's (or that names none) is refused and deleted.
  *
  * The version check and the delete are two requests: a use that read the version just before a
  * newer link was issued still succeeds. It is the same person's mailbox either way, and closing
@@ -107,6 +119,15 @@ export async function consumeAccountToken(
   deps: Pick<Deps, 'db' | 'clock'>,
   input: { token: unknown; purpose: AccountTokenPurpose },
 ): Promise<{ userId: string }> {
+  const { userId } = await useAccountToken(deps, input);
+  return { userId };
+}
+
+/** `consumeAccountToken`, also giving the account as read when the token was checked against it. */
+async function useAccountToken(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { token: unknown; purpose: AccountTokenPurpose },
+): Promise<{ userId: string; account: Account }> {
   const { token, purpose } = input;
   if (!isTokenShaped(token)) throw new InvalidLinkError();
   const { account: accounts, accountToken: tokens } = deps.db.identity.entities;
@@ -118,7 +139,11 @@ export async function consumeAccountToken(
     throw new InvalidLinkError();
   }
   const account = (await accounts.get({ userId: stored.userId }).go({ consistent: true })).data;
-  if (!account || (versionedPurposes.has(purpose) && account.tokenVersion !== stored.tokenVersion)) {
+  if (
+    !account ||
+    (versionedPurposes.has(purpose) && account.tokenVersion !== stored.tokenVersion) ||
+    (purpose === 'verify-email' && stored.emailDigest !== verificationAddressDigest(token, account.email))
+  ) {
     await tokens.delete({ tokenDigest: digest }).go();
     throw new InvalidLinkError();
   }
@@ -131,7 +156,7 @@ export async function consumeAccountToken(
     if (isConditionFailure(error)) throw new InvalidLinkError();
     throw error;
   }
-  return { userId: stored.userId };
+  return { userId: stored.userId, account };
 }
 
 /**
@@ -159,15 +184,23 @@ export async function resetPassword(
   return { userId };
 }
 
-/** Records that the owner proved the account's address is theirs, from a verification link. */
+/**
+ * Records that the owner proved the account's address is theirs, from a verification link sent to
+ * that very address. The write is conditioned on the address the link was checked against: an
+ * address changed between the check and the write is not marked verified (`InvalidLinkError`).
+ */
 export async function verifyEmail(
   deps: Pick<Deps, 'db' | 'clock'>,
   input: { token: unknown },
 ): Promise<{ userId: string; emailVerifiedAt: string }> {
-  const { userId } = await consumeAccountToken(deps, { token: input.token, purpose: 'verify-email' });
+  const { userId, account } = await useAccountToken(deps, { token: input.token, purpose: 'verify-email' });
   const emailVerifiedAt = deps.clock.now().toISOString();
   try {
-    await deps.db.identity.entities.account.patch({ userId }).set({ emailVerifiedAt }).go();
+    await deps.db.identity.entities.account
+      .patch({ userId })
+      .set({ emailVerifiedAt })
+      .where(({ email }, { eq }) => eq(email, account.email))
+      .go();
   } catch (error) {
     if (isConditionFailure(error)) throw new InvalidLinkError();
     throw error;

@@ -144,7 +144,8 @@ const logInInput = z.object({
   absoluteSeconds: z.optional(z.int().check(z.minimum(60), z.maximum(366 * 24 * 3600))),
 });
 
-const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest('hex');
+/** Lower-case hex SHA-256 of a throttle subject (an address typed, a client IP). */
+export const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest('hex');
 
 type ThrottleDeps = Pick<Deps, 'db'>;
 

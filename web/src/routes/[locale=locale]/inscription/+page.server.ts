@@ -52,8 +52,9 @@ export const actions: Actions = {
    * CRM-01/CRM-03: the answer is one of two pages. "Check your inbox" is the same for a new file
    * and for an address that already has one (its owner gets an e-mail), so the page never tells
    * whether an address is known; « Déjà client ? » when the name and postal code match a file.
+   * Too many sign-ups from one client address: the form again, with when to retry.
    */
-  default: async ({ request, locals }) => {
+  default: async ({ request, locals, getClientAddress }) => {
     const { locale } = locals;
     const values = await readForm(request, names);
     const labels = labelsIn(locale);
@@ -80,6 +81,7 @@ export const actions: Actions = {
           country: values['address.country'],
         },
         locale: values.locale as Locale,
+        clientAddress: getClientAddress(),
       });
     } catch (error) {
       return formFailure(error, locale, { values: kept, labels });

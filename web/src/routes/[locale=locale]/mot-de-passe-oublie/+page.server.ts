@@ -10,16 +10,21 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ url }) => ({ sent: url.searchParams.has('envoye') });
 
 export const actions: Actions = {
-  default: async ({ request, locals }) => {
+  default: async ({ request, locals, getClientAddress }) => {
     const { locale } = locals;
     const values = await readForm(request, ['email']);
     const labels = { email: t(locale, 'account.field.email') };
     const missing = missingFields(values, labels, locale);
     if (missing) return missing;
     try {
-      await requestPasswordReset(serverDeps(), { email: values.email, locale });
+      await requestPasswordReset(serverDeps(), {
+        email: values.email,
+        locale,
+        address: getClientAddress(),
+      });
     } catch (error) {
-      // Only a malformed address gets here: which addresses have an account is never said.
+      // Only a malformed address or too many requests from this client address get here: which
+      // addresses have an account is never said.
       return formFailure(error, locale, { values, labels });
     }
     redirect(303, `${paths.forgotPassword(locale)}?envoye`);

@@ -66,7 +66,8 @@ export const load: PageServerLoad = async (event) => {
   return {
     file,
     emails: { entries: emails.entries, beforeFile: emails.beforeFile, more: Boolean(emails.cursor) },
-    missed,
+    // What is still missing: a message already resent is in the log under its new id.
+    missed: missed.filter((entry) => !entry.resent),
     documents,
     erasure,
     names,
