@@ -23,6 +23,7 @@ import { memberRoles } from './membership';
  * - role.grant / role.revoke: a membership given or taken (`refs.orgId`, `refs.role`), on the user;
  * - export: a file of personal data built (REP-03, COM-07), on its job (`refs.format`);
  * - staff.login: a staff member logged in, on that user;
+ * - account.secondFactorReset: staff removed a person's second factor (a lost phone), on that user;
  * - template.save / template.reset: an e-mail template edited or put back to its default (COM-01),
  *   on the template (`<templateKey>:<locale>`);
  * - org.create: an organization created (ORG-01), on it;
@@ -41,6 +42,7 @@ export const auditTargetOf = {
   'role.revoke': 'USER',
   export: 'JOB',
   'staff.login': 'USER',
+  'account.secondFactorReset': 'USER',
   'template.save': 'TEMPLATE',
   'template.reset': 'TEMPLATE',
   'org.create': 'ORG',

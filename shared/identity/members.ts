@@ -239,6 +239,8 @@ export async function listMembers(
     displayName?: string;
     status: string;
     grantedAt: string;
+    /** TOTP turned on (staff may reset it, ROLE-05). */
+    secondFactor: boolean;
   }[]
 > {
   const { orgId } = parseInput(z.object({ orgId: idSchema }), input);
@@ -259,6 +261,7 @@ export async function listMembers(
           displayName: owner.displayName,
           status: owner.status,
           grantedAt: member.grantedAt,
+          secondFactor: Boolean(owner.totpEnabledAt),
         },
       ];
     })

@@ -4,6 +4,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type PrivateTestBed, privateTestBed, useTwin } from '../../tests/twin';
 import type { Deps } from '../deps';
 import { fixedClock } from '../kernel/ports';
+import { listAudit } from './audit';
 import { endImpersonation, ImpersonationRefusedError, startImpersonation } from './impersonation';
 import { createAccount, logIn, rolesOf, staffSessionDefaults } from './log-in';
 import { platformOrgId } from './membership';
@@ -14,6 +15,8 @@ import {
   confirmTotpEnrollment,
   disableTotp,
   InvalidCodeError,
+  OwnSecondFactorError,
+  resetSecondFactor,
   SecondFactorRequiredError,
   SessionStepError,
 } from './second-factor';
@@ -244,5 +247,55 @@ describe('CRM-09 log in as a client, read-only', () => {
       startImpersonation(deps, { token: pending.token, clientId: 'client-42' }),
     ).rejects.toBeInstanceOf(ImpersonationRefusedError);
     await expect(startImpersonation(deps, { token, clientId: '../CLIENT#x' })).rejects.toThrow();
+  });
+});
+
+describe('ROLE-05 staff reset a lost second factor', () => {
+  it('ROLE-05 PLAT-02 staff remove a person’s TOTP and recovery codes: every session ends, the next staff log-in enrolls again, audited once', async () => {
+    const actor = await person('staff');
+    const lost = await enrolled('staff');
+    const session = lost.confirmed.session?.token ?? '';
+    expect(await resolveSession(deps, { token: session })).toBeDefined();
+
+    expect(await resetSecondFactor(deps, { userId: lost.userId, actorUserId: actor.userId })).toEqual({
+      reset: true,
+    });
+    // The session held with the old factor is gone; the account has no factor left.
+    expect(await resolveSession(deps, { token: session })).toBeUndefined();
+    const stored = await bed.item(`USER#${lost.userId}`, 'PROFILE');
+    expect(stored).not.toHaveProperty('totpSecret');
+    expect(stored).not.toHaveProperty('recoveryCodeDigests');
+    // A staff member must enroll again before anything else; a recovery code no longer exists.
+    const next = await logIn(deps, { email: lost.email, password, address: address() });
+    expect(next.session.stage).toBe('enroll');
+
+    // Replayed (a double submit): nothing more is written.
+    expect(await resetSecondFactor(deps, { userId: lost.userId, actorUserId: actor.userId })).toEqual({
+      reset: false,
+    });
+    const audit = await listAudit(deps, { by: 'target', targetType: 'USER', targetId: lost.userId });
+    expect(audit.entries.map((entry) => [entry.action, entry.actorUserId])).toEqual([
+      ['account.secondFactorReset', actor.userId],
+    ]);
+  });
+
+  it('ROLE-05 two staff resetting at once: one reset, one audit entry', async () => {
+    const lost = await enrolled('organisme', ulid());
+    const [a, b] = [await person('staff'), await person('staff')];
+    const results = await Promise.all([
+      resetSecondFactor(deps, { userId: lost.userId, actorUserId: a.userId }),
+      resetSecondFactor(deps, { userId: lost.userId, actorUserId: b.userId }),
+    ]);
+    expect(results.filter((result) => result.reset)).toHaveLength(1);
+    const audit = await listAudit(deps, { by: 'target', targetType: 'USER', targetId: lost.userId });
+    expect(audit.entries).toHaveLength(1);
+  });
+
+  it('ROLE-05 one’s own second factor is not reset from the console', async () => {
+    const self = await enrolled('staff');
+    await expect(
+      resetSecondFactor(deps, { userId: self.userId, actorUserId: self.userId }),
+    ).rejects.toBeInstanceOf(OwnSecondFactorError);
+    expect((await bed.item(`USER#${self.userId}`, 'PROFILE'))?.totpSecret).toBe(self.secret);
   });
 });

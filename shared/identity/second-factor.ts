@@ -10,9 +10,10 @@
 import * as z from 'zod/mini';
 import { isConditionFailure } from '../db/conditions';
 import type { Deps } from '../deps';
-import { DomainError } from '../kernel/errors';
+import { ConflictError, DomainError, NotFoundError } from '../kernel/errors';
 import { parseInput } from '../kernel/validate';
 import type { Account } from './account';
+import { newAuditEntry } from './audit';
 import {
   givePlaceBack,
   type LoggedIn,
@@ -24,6 +25,7 @@ import {
 } from './log-in';
 import { matchRecoveryCode, newRecoveryCodes } from './recovery-codes';
 import type { Session } from './session';
+import { logOutEverywhere } from './sessions';
 import { isTokenShaped, tokenDigest } from './tokens';
 import { newTotpSecret, type TotpEnrollment, totpEnrollment, verifyTotp } from './totp';
 
@@ -262,4 +264,53 @@ export async function disableTotp(deps: FactorDeps, input: { token: unknown }): 
     .patch({ userId: account.userId })
     .remove(['totpSecret', 'totpEnabledAt', 'totpLastStep', 'recoveryCodeDigests'])
     .go();
+}
+
+const resetInput = z.object({
+  userId: z.string().check(z.minLength(1), z.maxLength(64)),
+  actorUserId: z.string().check(z.minLength(1), z.maxLength(64)),
+});
+
+export class OwnSecondFactorError extends ConflictError {
+  constructor() {
+    super('own_second_factor', {
+      fr: 'Gérez votre propre double authentification depuis la page « Sécurité du compte ».',
+      en: 'Manage your own two-step verification from the “Account security” page.',
+    });
+  }
+}
+
+/**
+ * Staff take away a person's second factor (ROLE-05), for a lost phone without its recovery
+ * codes: the TOTP secret and the recovery codes go, with the audit entry in the same transaction,
+ * then every session of that person ends. Their next log-in asks for the password only — or, for
+ * staff, for a new enrollment before anything else. `{ reset: false }` when the person had no
+ * second factor (nothing written). Never one's own: that is the security page's, behind a session.
+ */
+export async function resetSecondFactor(
+  deps: Pick<Deps, 'db' | 'clock' | 'ids'>,
+  input: { userId: string; actorUserId: string },
+): Promise<{ reset: boolean }> {
+  const { userId, actorUserId } = parseInput(resetInput, input);
+  if (userId === actorUserId) throw new OwnSecondFactorError();
+  const accounts = deps.db.identity.entities.account;
+  const account = (await accounts.get({ userId }).go({ consistent: true })).data;
+  if (!account) throw new NotFoundError({ fr: 'Le compte', en: 'The account' });
+  if (!account.totpEnabledAt) return { reset: false };
+  const result = await deps.db.identity.transaction
+    .write(({ account: txAccount, auditEntry: txAudit }) => [
+      txAccount
+        .patch({ userId })
+        .remove(['totpSecret', 'totpEnabledAt', 'totpLastStep', 'recoveryCodeDigests'])
+        .where(({ totpEnabledAt }, { eq }) => eq(totpEnabledAt, account.totpEnabledAt ?? ''))
+        .commit(),
+      txAudit
+        .create(newAuditEntry(deps, { action: 'account.secondFactorReset', targetId: userId, actorUserId }))
+        .commit(),
+    ])
+    .go();
+  // Reset meanwhile by someone else (or re-enrolled): theirs stands, and nothing is written twice.
+  if (result.canceled) return { reset: false };
+  await logOutEverywhere(deps, { userId });
+  return { reset: true };
 }

@@ -70,10 +70,10 @@ const totpCode = (secret: string, at: number) =>
     counter: TOTP.counter({ period: totpConfig.period, timestamp: at }),
   });
 
-/** A staff member who enrolled TOTP at their first log-in (through the use cases); no session left. */
-async function staffWithTotp(displayName: string) {
-  const address = email('staff');
-  const { userId } = await userWith([{ orgId: platformOrgId, role: 'staff' }], { displayName, address });
+/** Someone who enrolled TOTP (staff: at their first log-in), through the use cases; no session left. */
+async function withTotp(displayName: string, role: 'staff' | 'trainer' = 'staff') {
+  const address = email(role);
+  const { userId } = await userWith([{ orgId: platformOrgId, role }], { displayName, address });
   const deps = twinDeps();
   const pending = await logIn(deps, { email: address, password, address: 'console.spec' });
   const enrollment = await beginTotpEnrollment(deps, {
@@ -418,7 +418,7 @@ test.describe('staff console', () => {
   test('CRM-09 PLAT-02 ROLE-05 staff log in with TOTP, "Se connecter en tant que…" opens the portal read-only, audited, with the way back', async ({
     browser,
   }) => {
-    const staff = await staffWithTotp('Nadia Gagnon');
+    const staff = await withTotp('Nadia Gagnon');
     const client = await portalClient();
     const page = await pageWith(browser);
     await page.goto('/fr/connexion');
@@ -795,6 +795,35 @@ test.describe('staff console', () => {
     expect(audit.entries.map((entry) => entry.action).sort()).toEqual(
       ['member.add', 'member.remove', 'org.create', 'role.grant', 'role.grant'].sort(),
     );
+    await page.context().close();
+  });
+
+  test('ROLE-05 PLAT-02 staff reset a trainer’s lost second factor: logged out everywhere, audited', async ({
+    browser,
+  }) => {
+    const staff = await staffMember('Julie Lavoie');
+    const trainerName = `Formatrice ${uniqueName('Roy')}`;
+    const trainer = await withTotp(trainerName, 'trainer');
+    const page = await pageWith(browser, staff.token);
+    await page.goto('/fr/console/personnel');
+    const reset = page.getByRole('button', {
+      name: `Réinitialiser la double authentification ${trainerName}`,
+    });
+    await reset.click();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'La double authentification a été retirée' }),
+    ).toBeVisible();
+    await expect(reset).toHaveCount(0);
+    const account = await twinDeps()
+      .db.identity.entities.account.get({ userId: trainer.userId })
+      .go({ consistent: true });
+    expect(account.data?.totpEnabledAt).toBeUndefined();
+    await page.goto('/fr/console/journal');
+    await expect(
+      resultRows(page)
+        .filter({ hasText: 'Double authentification réinitialisée' })
+        .filter({ hasText: 'Julie Lavoie' }),
+    ).not.toHaveCount(0);
     await page.context().close();
   });
 

@@ -267,6 +267,10 @@ export const fr = {
     'L’utilisateur a été ajouté\u00a0; il a déjà un compte et garde son mot de passe.',
   'console.done.roleChanged': 'Le rôle a été changé.',
   'console.done.memberRemoved': 'L’utilisateur a été retiré.',
+  'console.done.secondFactorReset':
+    'La double authentification a été retirée et la personne a été déconnectée partout. Le personnel la configurera de nouveau à sa prochaine connexion.',
+  'console.done.noSecondFactor': 'Cette personne n’avait pas de double authentification.',
+  'console.members.resetSecondFactor': 'Réinitialiser la double authentification',
   'console.done.templateSaved': 'Le modèle a été enregistré. Les prochains courriels utiliseront ce texte.',
   'console.done.templateReset': 'Le modèle est revenu au texte par défaut.',
 
@@ -399,6 +403,7 @@ export const fr = {
   'console.audit.action.role.revoke': 'Rôle retiré',
   'console.audit.action.export': 'Exportation de données',
   'console.audit.action.staff.login': 'Connexion du personnel',
+  'console.audit.action.account.secondFactorReset': 'Double authentification réinitialisée',
   'console.audit.action.template.save': 'Modèle de courriel modifié',
   'console.audit.action.template.reset': 'Modèle de courriel remis par défaut',
   'console.audit.action.org.create': 'Organisme créé',
@@ -662,6 +667,10 @@ export const en: Record<keyof typeof fr, string> = {
   'console.done.memberAdded': 'The user was added; they already have an account and keep their password.',
   'console.done.roleChanged': 'The role was changed.',
   'console.done.memberRemoved': 'The user was removed.',
+  'console.done.secondFactorReset':
+    'Two-step verification was removed and the person was logged out everywhere. Staff set it up again at their next log-in.',
+  'console.done.noSecondFactor': 'This person had no two-step verification.',
+  'console.members.resetSecondFactor': 'Reset two-step verification',
   'console.done.templateSaved': 'The template was saved. The next e-mails will use this text.',
   'console.done.templateReset': 'The template is back to its default text.',
 
@@ -792,6 +801,7 @@ export const en: Record<keyof typeof fr, string> = {
   'console.audit.action.role.revoke': 'Role taken away',
   'console.audit.action.export': 'Data export',
   'console.audit.action.staff.login': 'Staff log-in',
+  'console.audit.action.account.secondFactorReset': 'Two-step verification reset',
   'console.audit.action.template.save': 'E-mail template changed',
   'console.audit.action.template.reset': 'E-mail template reset to default',
   'console.audit.action.org.create': 'Organization created',

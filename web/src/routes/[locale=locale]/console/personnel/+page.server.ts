@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { requireStaff } from '$lib/server/access';
+import { resetSecondFactorAction } from '$lib/server/console/second-factor-reset';
 import { serverDeps } from '$lib/server/deps';
 import { formFailure, missingFields, readForm } from '$lib/server/form';
 import { recordAudit } from '$shared/identity/audit';
@@ -99,4 +100,7 @@ export const actions: Actions = {
       return formFailure(cause, locale, { form });
     }
   },
+
+  /** ROLE-05: a lost phone without recovery codes; the person logs in with the password only, staff enroll again. */
+  resetSecondFactor: resetSecondFactorAction,
 };

@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { paths } from '$lib/paths';
 import { requireStaff } from '$lib/server/access';
+import { resetSecondFactorAction } from '$lib/server/console/second-factor-reset';
 import { serverDeps } from '$lib/server/deps';
 import { formFailure, missingFields, readForm } from '$lib/server/form';
 import { recordAudit } from '$shared/identity/audit';
@@ -153,4 +154,7 @@ export const actions: Actions = {
       return formFailure(cause, locale, { form: `member-${values.userId}` });
     }
   },
+
+  /** ROLE-05: a lost phone without recovery codes; the person logs in with the password only, staff enroll again. */
+  resetSecondFactor: resetSecondFactorAction,
 };
