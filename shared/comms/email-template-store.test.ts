@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { type PrivateTestBed, privateTestBed, sentMail, useTwin, waitFor } from '../../tests/twin';
 import { createDeps } from '../adapters/create-deps';
 import type { Deps } from '../deps';
+import { listAudit } from '../identity/audit';
 import { ConflictError, ValidationError } from '../kernel/errors';
 import { fixedClock, type MailSender } from '../kernel/ports';
 import { emailTemplateIds } from '../templates/email';
@@ -57,7 +58,9 @@ const goodBody = '{cher} {prenom_client},\n\nVotre dossier vous attend.\n\n{lien
 /** Each test takes a template+locale of its own, so none sees another's override. */
 async function fresh(key: string, locale: 'fr' | 'en' = 'fr') {
   const detail = await getEmailTemplate(deps, { key, locale });
-  if (detail.version > 0) await resetEmailTemplate(deps, { key, locale, expectedVersion: detail.version });
+  if (detail.version > 0) {
+    await resetEmailTemplate(deps, { key, locale, expectedVersion: detail.version, actorUserId: staff });
+  }
   return { key, locale };
 }
 
@@ -225,18 +228,29 @@ describe('editing e-mail templates', () => {
       expectedVersion: 0,
       updatedBy: staff,
     });
-    await expect(resetEmailTemplate(deps, { ...ref, expectedVersion: 0 })).rejects.toBeInstanceOf(
-      TemplateChangedError,
-    );
-    await expect(resetEmailTemplate(deps, { ...ref, expectedVersion: 2 })).rejects.toBeInstanceOf(
-      TemplateChangedError,
-    );
-    expect(await resetEmailTemplate(deps, { ...ref, expectedVersion: 1 })).toEqual({ version: 0 });
+    await expect(
+      resetEmailTemplate(deps, { ...ref, expectedVersion: 0, actorUserId: staff }),
+    ).rejects.toBeInstanceOf(TemplateChangedError);
+    await expect(
+      resetEmailTemplate(deps, { ...ref, expectedVersion: 2, actorUserId: staff }),
+    ).rejects.toBeInstanceOf(TemplateChangedError);
+    expect(await resetEmailTemplate(deps, { ...ref, expectedVersion: 1, actorUserId: staff })).toEqual({
+      version: 0,
+    });
+    // PLAT-02: the save and the reset that took effect are audited with them; the refused ones are not.
+    const audit = await listAudit(deps, {
+      by: 'target',
+      targetType: 'TEMPLATE',
+      targetId: `${ref.key}:${ref.locale}`,
+    });
+    expect(audit.entries.map((entry) => entry.action)).toEqual(['template.reset', 'template.save']);
     const detail = await getEmailTemplate(deps, ref);
     expect(detail).toMatchObject({ version: 0, overridden: false });
     expect(detail.current).toEqual(detail.default);
     // Nothing to reset: nothing happens.
-    expect(await resetEmailTemplate(deps, { ...ref, expectedVersion: 0 })).toEqual({ version: 0 });
+    expect(await resetEmailTemplate(deps, { ...ref, expectedVersion: 0, actorUserId: staff })).toEqual({
+      version: 0,
+    });
     // After a reset the next save starts again from version 0.
     await expect(
       saveEmailTemplate(deps, {
@@ -315,7 +329,7 @@ describe('editing e-mail templates', () => {
       'Your client file is ready',
     );
 
-    await resetEmailTemplate(deps, { ...ref, expectedVersion: 1 });
+    await resetEmailTemplate(deps, { ...ref, expectedVersion: 1, actorUserId: staff });
     expect((await queueAndSend('client.invitation', 'fr', invitationData)).subject).toBe(
       'Votre dossier est prêt',
     );
@@ -373,7 +387,8 @@ describe('editing e-mail templates through the twin', () => {
 
   afterAll(async () => {
     const detail = await getEmailTemplate(shared, ref);
-    if (detail.version > 0) await resetEmailTemplate(shared, { ...ref, expectedVersion: detail.version });
+    if (detail.version > 0)
+      await resetEmailTemplate(shared, { ...ref, expectedVersion: detail.version, actorUserId: staff });
   });
 
   it('COM-01 a saved wording is what the real sender sends through SES', { timeout: 90_000 }, async () => {

@@ -1,6 +1,7 @@
+import { createWriteTransaction } from 'electrodb';
 import * as z from 'zod/mini';
-import { isConditionFailure } from '../db/conditions';
 import type { Deps } from '../deps';
+import { newAuditEntry } from '../identity/audit';
 import { ConflictError, type Locale, ValidationError } from '../kernel/errors';
 import { parseInput } from '../kernel/validate';
 import {
@@ -89,11 +90,11 @@ export function validateTemplateDraft(key: EmailTemplateId, draft: TemplateText)
 /**
  * Saves staff's wording of a template for one locale (COM-01), against the version they opened:
  * the first save creates it only if none exists, later ones replace it only if still at that
- * version; otherwise `TemplateChangedError`. Senders see it within a minute (see
- * `emailTemplateCacheMs`).
+ * version; otherwise `TemplateChangedError`. Its `template.save` audit entry is written in the same
+ * transaction. Senders see it within a minute (see `emailTemplateCacheMs`).
  */
 export async function saveEmailTemplate(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'ids'>,
   input: {
     key: string;
     locale: string;
@@ -108,38 +109,47 @@ export async function saveEmailTemplate(
   const locale: Locale = parsed.locale;
   const text = validateTemplateDraft(key, parsed);
   const { emailTemplate } = deps.db.comms.entities;
+  const { auditEntry } = deps.db.identity.entities;
   const updatedAt = deps.clock.now().toISOString();
   const version = parsed.expectedVersion + 1;
-  try {
-    if (parsed.expectedVersion === 0) {
-      // `create` is conditioned on the item not existing.
-      await emailTemplate
-        .create({ templateKey: key, locale, ...text, version, updatedAt, updatedBy: parsed.updatedBy })
-        .go();
-    } else {
-      await emailTemplate
-        .patch({ templateKey: key, locale })
-        .set({ ...text, version, updatedAt, updatedBy: parsed.updatedBy })
-        .where((attributes, { eq }) => eq(attributes.version, parsed.expectedVersion))
-        .go();
-    }
-  } catch (error) {
-    if (isConditionFailure(error)) throw new TemplateChangedError();
-    throw error;
-  }
+  const entry = newAuditEntry(deps, {
+    action: 'template.save',
+    targetId: `${key}:${locale}`,
+    actorUserId: parsed.updatedBy,
+  });
+  // The wording and its audit entry (PLAT-02) in one transaction.
+  const result = await createWriteTransaction({ emailTemplate, auditEntry }, (tx) => [
+    parsed.expectedVersion === 0
+      ? // `create` is conditioned on the item not existing.
+        tx.emailTemplate
+          .create({ templateKey: key, locale, ...text, version, updatedAt, updatedBy: parsed.updatedBy })
+          .commit()
+      : tx.emailTemplate
+          .patch({ templateKey: key, locale })
+          .set({ ...text, version, updatedAt, updatedBy: parsed.updatedBy })
+          .where((attributes, { eq }) => eq(attributes.version, parsed.expectedVersion))
+          .commit(),
+    tx.auditEntry.create(entry).commit(),
+  ]).go();
+  if (result.canceled) throw new TemplateChangedError();
   forgetCachedEmailTemplate(deps, key, locale);
   return { version, updatedAt };
 }
 
-const resetSchema = z.object({ ...templateRefSchema.shape, expectedVersion: versionSchema });
+const resetSchema = z.object({
+  ...templateRefSchema.shape,
+  expectedVersion: versionSchema,
+  actorUserId: z.string().check(z.minLength(1), z.maxLength(64)),
+});
 
 /**
  * Goes back to the default wording (COM-01) by deleting the override, if it is still the version
- * staff saw (`TemplateChangedError` otherwise). Resetting a template never saved does nothing.
+ * staff saw (`TemplateChangedError` otherwise), with its `template.reset` audit entry in the same
+ * transaction. Resetting a template never saved does nothing (and audits nothing).
  */
 export async function resetEmailTemplate(
-  deps: Pick<Deps, 'db'>,
-  input: { key: string; locale: string; expectedVersion: number },
+  deps: Pick<Deps, 'db' | 'clock' | 'ids'>,
+  input: { key: string; locale: string; expectedVersion: number; actorUserId: string },
 ): Promise<{ version: 0 }> {
   const parsed = parseInput(resetSchema, input);
   const key = parsed.key as EmailTemplateId;
@@ -151,15 +161,20 @@ export async function resetEmailTemplate(
       .go({ consistent: true });
     if (saved.data) throw new TemplateChangedError();
   } else {
-    try {
-      await emailTemplate
+    const { auditEntry } = deps.db.identity.entities;
+    const entry = newAuditEntry(deps, {
+      action: 'template.reset',
+      targetId: `${key}:${parsed.locale}`,
+      actorUserId: parsed.actorUserId,
+    });
+    const result = await createWriteTransaction({ emailTemplate, auditEntry }, (tx) => [
+      tx.emailTemplate
         .delete({ templateKey: key, locale: parsed.locale })
         .where((attributes, { eq }) => eq(attributes.version, parsed.expectedVersion))
-        .go();
-    } catch (error) {
-      if (isConditionFailure(error)) throw new TemplateChangedError();
-      throw error;
-    }
+        .commit(),
+      tx.auditEntry.create(entry).commit(),
+    ]).go();
+    if (result.canceled) throw new TemplateChangedError();
   }
   forgetCachedEmailTemplate(deps, key, parsed.locale);
   return { version: 0 };

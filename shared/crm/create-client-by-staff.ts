@@ -9,6 +9,7 @@ import * as z from 'zod/mini';
 import { commitWithEmails } from '../comms/queue-email';
 import { normalizeEmail } from '../comms/suppression';
 import type { Deps } from '../deps';
+import { newAuditEntry } from '../identity/audit';
 import { ConflictError } from '../kernel/errors';
 import { invitationEmail, newAccountTokenItem } from './client-emails';
 import { emailField, idField, parseClientInput, personFields, personSchema } from './client-input';
@@ -57,7 +58,7 @@ export async function createClientByStaff(
   const parsed = parseClientInput(createInput, input);
   const person = personFields(parsed);
   const email = parsed.email ? normalizeEmail(parsed.email) : undefined;
-  const { emailGuard, account, accountToken } = deps.db.identity.entities;
+  const { emailGuard, account, accountToken, auditEntry } = deps.db.identity.entities;
   const { clientProfile, phoneLookup } = deps.db.crm.entities;
 
   const known = email ? (await emailGuard.get({ email }).go({ consistent: true })).data : null;
@@ -88,9 +89,19 @@ export async function createClientByStaff(
   };
 
   const { messageIds } = await commitWithEmails(deps, {
-    entities: { emailGuard, account, accountToken, clientProfile, phoneLookup },
+    entities: { emailGuard, account, accountToken, auditEntry, clientProfile, phoneLookup },
     writes: (entities) => [
       entities.clientProfile.create(profile).commit(),
+      // PLAT-02: the file's creation is audited with it.
+      entities.auditEntry
+        .create(
+          newAuditEntry(deps, {
+            action: 'client.create',
+            targetId: clientId,
+            actorUserId: parsed.actorUserId,
+          }),
+        )
+        .commit(),
       ...(person.phone ? [entities.phoneLookup.put({ phone: person.phone, clientId }).commit()] : []),
       ...(email && existingUserId
         ? [

@@ -5,10 +5,10 @@
  * (web/src/hooks.server.ts), and it ends with the staff session at the latest.
  */
 import * as z from 'zod/mini';
-import { isConditionFailure } from '../db/conditions';
 import type { Deps } from '../deps';
 import { DomainError } from '../kernel/errors';
 import { parseInput } from '../kernel/validate';
+import { newAuditEntry } from './audit';
 import { isTokenShaped, tokenDigest } from './tokens';
 
 export class ImpersonationRefusedError extends DomainError {
@@ -29,9 +29,12 @@ const input = z.object({
   clientId: z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/)),
 });
 
-/** Sets the flag on a full staff session; the caller has checked that the client file exists. */
+/**
+ * Sets the flag on a full staff session, with its `impersonation.start` audit entry in the same
+ * transaction (PLAT-02); the caller has checked that the client file exists.
+ */
 export async function startImpersonation(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'ids'>,
   request: { token: string; clientId: string },
 ): Promise<void> {
   const { token, clientId } = parseInput(input, request);
@@ -42,17 +45,27 @@ export async function startImpersonation(
   if (session?.stage !== 'full' || !session.roles.some((entry) => entry.role === 'staff')) {
     throw new ImpersonationRefusedError();
   }
-  try {
-    await sessions.patch({ tokenDigest: digest }).set({ actingAsClientId: clientId }).go();
-  } catch (error) {
-    if (isConditionFailure(error)) throw new ImpersonationRefusedError();
-    throw error;
-  }
+  const entry = newAuditEntry(deps, {
+    action: 'impersonation.start',
+    targetId: clientId,
+    actorUserId: session.userId,
+  });
+  const result = await deps.db.identity.transaction
+    .write(({ session: txSession, auditEntry }) => [
+      txSession.patch({ tokenDigest: digest }).set({ actingAsClientId: clientId }).commit(),
+      auditEntry.create(entry).commit(),
+    ])
+    .go();
+  // The session ended meanwhile (log-out): nothing is set, nothing is audited.
+  if (result.canceled) throw new ImpersonationRefusedError();
 }
 
-/** Removes the flag; the session is the staff member's again. Returns the client that was shown. */
+/**
+ * Removes the flag, with its `impersonation.end` audit entry in the same transaction; the session
+ * is the staff member's again. Returns the client that was shown (nothing when no view was open).
+ */
 export async function endImpersonation(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'ids'>,
   request: { token: string },
 ): Promise<{ clientId?: string }> {
   const { token } = parseInput(z.object({ token: z.string().check(z.maxLength(128)) }), request);
@@ -60,11 +73,24 @@ export async function endImpersonation(
   const sessions = deps.db.identity.entities.session;
   const digest = tokenDigest(token);
   const session = (await sessions.get({ tokenDigest: digest }).go({ consistent: true })).data;
-  if (!session?.actingAsClientId) return {};
-  try {
-    await sessions.patch({ tokenDigest: digest }).remove(['actingAsClientId']).go();
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
-  return { clientId: session.actingAsClientId };
+  const clientId = session?.actingAsClientId;
+  if (!clientId) return {};
+  const entry = newAuditEntry(deps, {
+    action: 'impersonation.end',
+    targetId: clientId,
+    actorUserId: session.userId,
+  });
+  // Conditioned on the view being the one read: of two concurrent "return" clicks one ends it and
+  // is audited; the other (or a session logged out meanwhile) writes nothing.
+  await deps.db.identity.transaction
+    .write(({ session: txSession, auditEntry }) => [
+      txSession
+        .patch({ tokenDigest: digest })
+        .remove(['actingAsClientId'])
+        .where(({ actingAsClientId }, { eq }) => eq(actingAsClientId, clientId))
+        .commit(),
+      auditEntry.create(entry).commit(),
+    ])
+    .go();
+  return { clientId };
 }

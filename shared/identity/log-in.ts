@@ -10,6 +10,7 @@ import type { Deps } from '../deps';
 import { ConflictError, DomainError } from '../kernel/errors';
 import { parseInput } from '../kernel/validate';
 import type { Account } from './account';
+import { newAuditEntry } from './audit';
 import { dummyVerify, hashPassword, passwordMaxBytes, verifyPassword } from './password';
 import type { Session } from './session';
 import type { SessionAccount } from './sessions';
@@ -201,7 +202,7 @@ export interface LoggedIn {
  * 7 days), see `sessionDefaults`.
  */
 export async function logIn(
-  deps: Pick<Deps, 'db' | 'clock' | 'log'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'log' | 'ids'>,
   input: {
     email: string;
     password: string;
@@ -295,7 +296,7 @@ export async function rolesOf(deps: Pick<Deps, 'db'>, userId: string): Promise<S
  * existing: a 256-bit collision would fail, never overwrite.
  */
 export async function startSession(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'ids'>,
   input: {
     account: Account;
     roles: Session['roles'];
@@ -323,7 +324,23 @@ export async function startSession(
     clientId: input.account.clientId,
     pendingTotpSecret: input.pendingTotpSecret,
   };
-  await deps.db.identity.entities.session.create(session).go();
+  if (input.stage === 'full' && input.roles.some((entry) => entry.role === 'staff')) {
+    // PLAT-02: a staff session opening (after its second factor) is audited with it.
+    const entry = newAuditEntry(deps, {
+      action: 'staff.login',
+      targetId: input.account.userId,
+      actorUserId: input.account.userId,
+    });
+    const result = await deps.db.identity.transaction
+      .write(({ session: sessions, auditEntry }) => [
+        sessions.create(session).commit(),
+        auditEntry.create(entry).commit(),
+      ])
+      .go();
+    if (result.canceled) throw new Error('the new session could not be written');
+  } else {
+    await deps.db.identity.entities.session.create(session).go();
+  }
   const { passwordHash: _hidden, ...account } = input.account;
   return { ok: true, token, session, account };
 }

@@ -5,6 +5,7 @@ import type { Deps } from '../deps';
 import { ConflictError, ValidationError } from '../kernel/errors';
 import { fixedClock } from '../kernel/ports';
 import { activateAccount, InvalidLinkError } from './account-tokens';
+import { listAudit } from './audit';
 import { createAccount, logIn } from './log-in';
 import {
   addMember,
@@ -13,6 +14,7 @@ import {
   LastOrganizerError,
   listMembers,
   listOrganizations,
+  MemberChangedError,
   removeMember,
 } from './members';
 import { platformOrgId } from './membership';
@@ -121,15 +123,60 @@ describe('ORG-08 an organization manages its own users', () => {
       'organisme',
     ]);
 
-    await expect(removeMember(deps, { orgId, userId: owner })).rejects.toBeInstanceOf(LastOrganizerError);
-    await expect(changeMemberRole(deps, { orgId, userId: owner, role: 'moderator' })).rejects.toBeInstanceOf(
+    const actorUserId = owner;
+    await expect(removeMember(deps, { orgId, userId: owner, actorUserId })).rejects.toBeInstanceOf(
       LastOrganizerError,
     );
-    await changeMemberRole(deps, { orgId, userId: moderator.userId, role: 'organisme' });
-    await removeMember(deps, { orgId, userId: owner });
+    await expect(
+      changeMemberRole(deps, { orgId, userId: owner, role: 'moderator', actorUserId }),
+    ).rejects.toBeInstanceOf(LastOrganizerError);
+    await changeMemberRole(deps, { orgId, userId: moderator.userId, role: 'organisme', actorUserId });
+    await removeMember(deps, { orgId, userId: owner, actorUserId: moderator.userId });
     expect(await listMembers(deps, { orgId })).toMatchObject([
       { userId: moderator.userId, role: 'organisme' },
     ]);
+    // PLAT-02: each change wrote its entry with it; the refused ones wrote none.
+    const onOrg = await listAudit(deps, { by: 'target', targetType: 'ORG', targetId: orgId });
+    expect(onOrg.entries.map((entry) => [entry.action, entry.actorUserId, entry.refs?.userId])).toEqual([
+      ['member.remove', moderator.userId, owner],
+      ['member.add', owner, moderator.userId],
+      ['org.create', 'staff-1', undefined],
+    ]);
+    const onModerator = await listAudit(deps, {
+      by: 'target',
+      targetType: 'USER',
+      targetId: moderator.userId,
+    });
+    expect(onModerator.entries.map((entry) => [entry.action, entry.refs?.role])).toEqual([
+      ['role.grant', 'organisme'],
+    ]);
+  });
+
+  it('ORG-08 PLAT-02 two changes of one member at once: one applies with its audit entry, the other is refused', async () => {
+    const { orgId, userId: owner } = await createOrganization(deps, {
+      name: `Théâtre ${ulid()}`,
+      firstMember: { email: email(), displayName: 'Owner', locale: 'fr' },
+      actorUserId: 'staff-1',
+    });
+    const second = await addMember(deps, {
+      orgId,
+      role: 'moderator',
+      person: { email: email(), displayName: 'Deux', locale: 'fr' },
+      actorUserId: owner,
+    });
+    const outcomes = await Promise.allSettled([
+      changeMemberRole(deps, { orgId, userId: second.userId, role: 'organisme', actorUserId: owner }),
+      removeMember(deps, { orgId, userId: second.userId, actorUserId: owner }),
+    ]);
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    const refused = outcomes.find((outcome) => outcome.status === 'rejected');
+    expect(refused?.status === 'rejected' && refused.reason).toBeInstanceOf(MemberChangedError);
+    const user = await listAudit(deps, { by: 'target', targetType: 'USER', targetId: second.userId });
+    const org = await listAudit(deps, { by: 'target', targetType: 'ORG', targetId: orgId });
+    const changes = [...user.entries, ...org.entries].filter((entry) =>
+      ['role.grant', 'member.remove'].includes(entry.action),
+    );
+    expect(changes).toHaveLength(1);
   });
 
   it('ORG-08 platform roles only in the platform, organization roles only in an organization', async () => {
@@ -179,7 +226,7 @@ describe('ORG-08 an organization manages its own users', () => {
     });
     const session = await logIn(deps, { email: address2, password, address: address() });
     expect(session.session.roles).toEqual([{ orgId, role: 'moderator' }]);
-    await removeMember(deps, { orgId, userId: added.userId });
+    await removeMember(deps, { orgId, userId: added.userId, actorUserId: 'staff-1' });
     expect(await resolveSession(deps, { token: session.token })).toBeUndefined();
     const next = await logIn(deps, { email: address2, password, address: address() });
     expect(next.session.roles).toEqual([]);

@@ -4,7 +4,9 @@
  * removes its own users; staff grant the trainer and staff roles. A person without an account gets
  * an invited one and an e-mail to choose a password; a person who has one gets the role at once.
  * Every change of roles logs the person out everywhere, so sessions (which carry a snapshot of the
- * roles) never keep a role that was taken away.
+ * roles) never keep a role that was taken away. Each change writes its audit entries (PLAT-02) in
+ * its own transaction: `role.grant`/`role.revoke` on the person for the platform's roles and role
+ * changes, `member.add`/`member.remove` on the organization for its users, `org.create`.
  */
 import * as z from 'zod/mini';
 import { commitWithEmails } from '../comms/queue-email';
@@ -13,6 +15,7 @@ import type { Deps } from '../deps';
 import { ConflictError, DomainError, NotFoundError } from '../kernel/errors';
 import { parseInput } from '../kernel/validate';
 import { accountTokenLifetimeSeconds } from './account-token';
+import { type AuditInput, newAuditEntry } from './audit';
 import { type MemberRole, memberRoles, platformOrgId } from './membership';
 import { logOutEverywhere } from './sessions';
 import { newToken, tokenDigest } from './tokens';
@@ -71,6 +74,10 @@ async function grant(
     organization?: Parameters<MemberDeps['db']['identity']['entities']['organization']['create']>[0];
   } = {},
 ): Promise<{ userId: string; invited: boolean }> {
+  const audits = (userId: string) =>
+    grantAudits(input.orgId, input.role, userId, input.actorUserId, Boolean(extra.organization)).map(
+      (entry) => newAuditEntry(deps, entry),
+    );
   const { person } = input;
   const email = normalizeEmail(person.email);
   const entities = deps.db.identity.entities;
@@ -90,6 +97,7 @@ async function grant(
       writes: (joined) => [
         ...(extra.organization ? [joined.organization.create(extra.organization).commit()] : []),
         joined.membership.put(membership(userId)).commit(),
+        ...audits(userId).map((entry) => joined.auditEntry.create(entry).commit()),
       ],
       emails: [],
     });
@@ -125,6 +133,7 @@ async function grant(
         })
         .commit(),
       joined.membership.create(membership(userId)).commit(),
+      ...audits(userId).map((entry) => joined.auditEntry.create(entry).commit()),
       joined.accountToken
         .create({
           tokenDigest: tokenDigest(token),
@@ -151,6 +160,24 @@ async function grant(
     ],
   });
   return { userId, invited: true };
+}
+
+/** What a grant writes in the audit log (see the module comment). */
+function grantAudits(
+  orgId: string,
+  role: MemberRole,
+  userId: string,
+  actorUserId: string,
+  newOrganization: boolean,
+): AuditInput[] {
+  const entries: AuditInput[] = [];
+  if (newOrganization) entries.push({ action: 'org.create', targetId: orgId, actorUserId });
+  entries.push(
+    orgId === platformOrgId || newOrganization
+      ? { action: 'role.grant', targetId: userId, actorUserId, refs: { orgId, role } }
+      : { action: 'member.add', targetId: orgId, actorUserId, refs: { userId, role } },
+  );
+  return entries;
 }
 
 const createOrganizationInput = z.object({
@@ -225,8 +252,6 @@ async function organizationOrThrow(deps: Pick<Deps, 'db'>, orgId: string) {
   return organization;
 }
 
-const memberInput = z.object({ orgId: idSchema, userId: idSchema });
-
 /** The users of an organization (or of the platform), with their account's name and address. */
 export async function listMembers(
   deps: Pick<Deps, 'db'>,
@@ -272,8 +297,11 @@ export async function listMembers(
  * Removes a user from an organization and logs them out everywhere. An organization always keeps
  * one "Organisme" (else nobody could manage it): removing the last one is refused.
  */
-export async function removeMember(deps: Pick<Deps, 'db'>, input: { orgId: string; userId: string }) {
-  const { orgId, userId } = parseInput(memberInput, input);
+export async function removeMember(
+  deps: Pick<Deps, 'db' | 'clock' | 'ids'>,
+  input: { orgId: string; userId: string; actorUserId: string },
+) {
+  const { orgId, userId, actorUserId } = parseInput(memberChangeInput, input);
   const members = await listMembers(deps, { orgId });
   const target = members.find((member) => member.userId === userId);
   if (!target) throw new NotFoundError({ fr: 'Cet utilisateur', en: 'This user' });
@@ -281,19 +309,29 @@ export async function removeMember(deps: Pick<Deps, 'db'>, input: { orgId: strin
     const organizers = members.filter((member) => member.role === 'organisme');
     if (organizers.length <= 1) throw new LastOrganizerError();
   }
-  await deps.db.identity.entities.membership.delete({ userId, orgId }).go();
+  const entry: AuditInput =
+    orgId === platformOrgId
+      ? { action: 'role.revoke', targetId: userId, actorUserId, refs: { orgId, role: target.role } }
+      : { action: 'member.remove', targetId: orgId, actorUserId, refs: { userId, role: target.role } };
+  const result = await deps.db.identity.transaction
+    .write(({ membership, auditEntry }) => [
+      membership
+        .delete({ userId, orgId })
+        .where(({ role }, { eq }) => eq(role, target.role))
+        .commit(),
+      auditEntry.create(newAuditEntry(deps, entry)).commit(),
+    ])
+    .go();
+  if (result.canceled) throw new MemberChangedError();
   await logOutEverywhere(deps, { userId });
 }
 
 /** Changes a member's role within the same organization (ORG-08), with the same last-organizer rule. */
 export async function changeMemberRole(
-  deps: Pick<Deps, 'db'>,
-  input: { orgId: string; userId: string; role: 'organisme' | 'moderator' },
+  deps: Pick<Deps, 'db' | 'clock' | 'ids'>,
+  input: { orgId: string; userId: string; role: 'organisme' | 'moderator'; actorUserId: string },
 ) {
-  const parsed = parseInput(
-    z.object({ orgId: idSchema, userId: idSchema, role: z.enum(['organisme', 'moderator']) }),
-    input,
-  );
+  const parsed = parseInput(z.extend(memberChangeInput, { role: z.enum(['organisme', 'moderator']) }), input);
   const members = await listMembers(deps, parsed);
   const target = members.find((member) => member.userId === parsed.userId);
   if (!target) throw new NotFoundError({ fr: 'Cet utilisateur', en: 'This user' });
@@ -301,11 +339,39 @@ export async function changeMemberRole(
   if (target.role === 'organisme' && members.filter((m) => m.role === 'organisme').length <= 1) {
     throw new LastOrganizerError();
   }
-  await deps.db.identity.entities.membership
-    .patch({ userId: parsed.userId, orgId: parsed.orgId })
-    .set({ role: parsed.role })
+  const entry: AuditInput = {
+    action: 'role.grant',
+    targetId: parsed.userId,
+    actorUserId: parsed.actorUserId,
+    refs: { orgId: parsed.orgId, role: parsed.role },
+  };
+  const result = await deps.db.identity.transaction
+    .write(({ membership, auditEntry }) => [
+      membership
+        .patch({ userId: parsed.userId, orgId: parsed.orgId })
+        .set({ role: parsed.role })
+        .where(({ role }, { eq }) => eq(role, target.role))
+        .commit(),
+      auditEntry.create(newAuditEntry(deps, entry)).commit(),
+    ])
     .go();
+  if (result.canceled) throw new MemberChangedError();
   await logOutEverywhere(deps, { userId: parsed.userId });
+}
+
+const memberChangeInput = z.object({ orgId: idSchema, userId: idSchema, actorUserId: idSchema });
+
+/**
+ * A membership change and its audit entry are one transaction, the change conditioned on the role
+ * read just before: of two concurrent changes to one member, one is refused.
+ */
+export class MemberChangedError extends ConflictError {
+  constructor() {
+    super('member_changed_meanwhile', {
+      fr: 'Cet utilisateur a été modifié entre-temps. Rechargez la page et réessayez.',
+      en: 'This user was changed in the meantime. Reload the page and try again.',
+    });
+  }
 }
 
 /** Staff's list of organizations, by name. */

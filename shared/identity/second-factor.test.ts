@@ -274,9 +274,11 @@ describe('ROLE-05 staff reset a lost second factor', () => {
       reset: false,
     });
     const audit = await listAudit(deps, { by: 'target', targetType: 'USER', targetId: lost.userId });
-    expect(audit.entries.map((entry) => [entry.action, entry.actorUserId])).toEqual([
-      ['account.secondFactorReset', actor.userId],
-    ]);
+    expect(
+      audit.entries
+        .filter((entry) => entry.action !== 'staff.login')
+        .map((entry) => [entry.action, entry.actorUserId]),
+    ).toEqual([['account.secondFactorReset', actor.userId]]);
   });
 
   it('ROLE-05 two staff resetting at once: one reset, one audit entry', async () => {
@@ -288,7 +290,7 @@ describe('ROLE-05 staff reset a lost second factor', () => {
     ]);
     expect(results.filter((result) => result.reset)).toHaveLength(1);
     const audit = await listAudit(deps, { by: 'target', targetType: 'USER', targetId: lost.userId });
-    expect(audit.entries).toHaveLength(1);
+    expect(audit.entries.filter((entry) => entry.action === 'account.secondFactorReset')).toHaveLength(1);
   });
 
   it('ROLE-05 one’s own second factor is not reset from the console', async () => {
@@ -297,5 +299,32 @@ describe('ROLE-05 staff reset a lost second factor', () => {
       resetSecondFactor(deps, { userId: self.userId, actorUserId: self.userId }),
     ).rejects.toBeInstanceOf(OwnSecondFactorError);
     expect((await bed.item(`USER#${self.userId}`, 'PROFILE'))?.totpSecret).toBe(self.secret);
+  });
+});
+
+describe('PLAT-02 staff log-ins are audited', () => {
+  it('PLAT-02 ROLE-05 a staff session opening after its code is audited with it; the pending step and a client log-in are not', async () => {
+    const staff = await enrolled('staff');
+    const byEnrollment = await listAudit(deps, { by: 'target', targetType: 'USER', targetId: staff.userId });
+    expect(byEnrollment.entries.map((entry) => entry.action)).toEqual(['staff.login']);
+
+    clock.set('2026-11-24T15:01:00.000Z');
+    const pending = await logIn(deps, { email: staff.email, password, address: address() });
+    expect(pending.session.stage).toBe('second-factor');
+    expect(
+      (await listAudit(deps, { by: 'target', targetType: 'USER', targetId: staff.userId })).entries,
+    ).toHaveLength(1);
+    await completeSecondFactor(deps, { token: pending.token, code: codeAt(staff.secret, clock.now()) });
+    const after = await listAudit(deps, { by: 'target', targetType: 'USER', targetId: staff.userId });
+    expect(after.entries.map((entry) => [entry.action, entry.actorUserId])).toEqual([
+      ['staff.login', staff.userId],
+      ['staff.login', staff.userId],
+    ]);
+
+    const client = await person();
+    await logIn(deps, { email: client.email, password, address: address() });
+    expect(
+      (await listAudit(deps, { by: 'target', targetType: 'USER', targetId: client.userId })).entries,
+    ).toEqual([]);
   });
 });

@@ -78,7 +78,7 @@ export class SecondFactorRequiredError extends DomainError {
 const codeAttemptsPerWindow = 5;
 const windowMs = 15 * 60 * 1000;
 
-type FactorDeps = Pick<Deps, 'db' | 'clock'>;
+type FactorDeps = Pick<Deps, 'db' | 'clock' | 'ids'>;
 
 async function liveSession(deps: FactorDeps, token: unknown, stages: Session['stage'][]) {
   if (!isTokenShaped(token)) throw new SessionStepError();

@@ -3,7 +3,6 @@ import { paths } from '$lib/paths';
 import { requireStaff } from '$lib/server/access';
 import { serverDeps } from '$lib/server/deps';
 import { formFailure, missingFields, readForm } from '$lib/server/form';
-import { recordAudit } from '$shared/identity/audit';
 import { createOrganization, listOrganizations } from '$shared/identity/members';
 import { t } from '$shared/templates/i18n/messages';
 import type { Actions, PageServerLoad } from './$types';
@@ -73,17 +72,8 @@ export const actions: Actions = {
         },
         actorUserId: principal.userId,
       });
+      // PLAT-02: the use case writes the organization's and its first member's audit entries with them.
       orgId = created.orgId;
-      // PLAT-02: the organization, and the role its first member received.
-      await Promise.all([
-        recordAudit(deps, { action: 'org.create', targetId: orgId, actorUserId: principal.userId }),
-        recordAudit(deps, {
-          action: 'role.grant',
-          targetId: created.userId,
-          actorUserId: principal.userId,
-          refs: { orgId, role: 'organisme' },
-        }),
-      ]);
     } catch (cause) {
       return formFailure(cause, locale, options);
     }

@@ -3,7 +3,6 @@ import { requireStaff } from '$lib/server/access';
 import { resetSecondFactorAction } from '$lib/server/console/second-factor-reset';
 import { serverDeps } from '$lib/server/deps';
 import { formFailure, missingFields, readForm } from '$lib/server/form';
-import { recordAudit } from '$shared/identity/audit';
 import { addMember, listMembers, removeMember } from '$shared/identity/members';
 import { platformOrgId } from '$shared/identity/membership';
 import { t } from '$shared/templates/i18n/messages';
@@ -48,7 +47,7 @@ export const actions: Actions = {
       });
     }
     try {
-      const { userId, invited } = await addMember(serverDeps(), {
+      const { invited } = await addMember(serverDeps(), {
         orgId: platformOrgId,
         role,
         person: {
@@ -57,12 +56,6 @@ export const actions: Actions = {
           locale: values.language === 'en' ? 'en' : 'fr',
         },
         actorUserId: principal.userId,
-      });
-      await recordAudit(serverDeps(), {
-        action: 'role.grant',
-        targetId: userId,
-        actorUserId: principal.userId,
-        refs: { orgId: platformOrgId, role },
       });
       return { form: 'add', done: invited ? 'memberInvited' : 'memberAdded' };
     } catch (cause) {
@@ -86,14 +79,10 @@ export const actions: Actions = {
       });
     }
     try {
-      const before = await listMembers(serverDeps(), { orgId: platformOrgId });
-      const role = before.find((member) => member.userId === values.userId)?.role;
-      await removeMember(serverDeps(), { orgId: platformOrgId, userId: values.userId });
-      await recordAudit(serverDeps(), {
-        action: 'role.revoke',
-        targetId: values.userId,
+      await removeMember(serverDeps(), {
+        orgId: platformOrgId,
+        userId: values.userId,
         actorUserId: principal.userId,
-        refs: { orgId: platformOrgId, ...(role ? { role } : {}) },
       });
       return { form: 'members', done: 'memberRemoved' };
     } catch (cause) {

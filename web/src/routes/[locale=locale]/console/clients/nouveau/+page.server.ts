@@ -10,7 +10,6 @@ import {
 import { serverDeps } from '$lib/server/deps';
 import { formFailure, missingFields, readForm } from '$lib/server/form';
 import { ClientEmailExistsError, createClientByStaff } from '$shared/crm/create-client-by-staff';
-import { recordAudit } from '$shared/identity/audit';
 import { t } from '$shared/templates/i18n/messages';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -69,11 +68,6 @@ export const actions: Actions = {
       }
       return failure;
     }
-    await recordAudit(deps, {
-      action: 'client.create',
-      targetId: created.clientId,
-      actorUserId: principal.userId,
-    });
     redirect(
       303,
       `${paths.consoleClient(locale, created.clientId)}?cree=${created.invited ? 'invitation' : '1'}`,

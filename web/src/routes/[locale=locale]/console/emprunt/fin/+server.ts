@@ -2,7 +2,6 @@ import { redirect } from '@sveltejs/kit';
 import { paths } from '$lib/paths';
 import { deny, requireUser } from '$lib/server/access';
 import { serverDeps } from '$lib/server/deps';
-import { recordAudit } from '$shared/identity/audit';
 import { endImpersonation } from '$shared/identity/impersonation';
 import type { RequestHandler } from './$types';
 
@@ -17,10 +16,5 @@ export const POST: RequestHandler = async (event) => {
   const { locale, sessionToken } = event.locals;
   const { clientId } = await endImpersonation(serverDeps(), { token: sessionToken ?? '' });
   if (!clientId) redirect(303, paths.console(locale));
-  await recordAudit(serverDeps(), {
-    action: 'impersonation.end',
-    targetId: clientId,
-    actorUserId: principal.userId,
-  });
   redirect(303, paths.consoleClient(locale, clientId));
 };

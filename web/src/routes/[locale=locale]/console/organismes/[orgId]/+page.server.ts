@@ -4,7 +4,6 @@ import { requireStaff } from '$lib/server/access';
 import { resetSecondFactorAction } from '$lib/server/console/second-factor-reset';
 import { serverDeps } from '$lib/server/deps';
 import { formFailure, missingFields, readForm } from '$lib/server/form';
-import { recordAudit } from '$shared/identity/audit';
 import {
   addMember,
   changeMemberRole,
@@ -90,7 +89,7 @@ export const actions: Actions = {
     const role = roleOf(values.role);
     if (!role) return badRole(locale, 'add');
     try {
-      const { userId, invited } = await addMember(serverDeps(), {
+      const { invited } = await addMember(serverDeps(), {
         orgId: organization.orgId,
         role,
         person: {
@@ -99,12 +98,6 @@ export const actions: Actions = {
           locale: values.language === 'en' ? 'en' : 'fr',
         },
         actorUserId: principal.userId,
-      });
-      await recordAudit(serverDeps(), {
-        action: 'member.add',
-        targetId: organization.orgId,
-        actorUserId: principal.userId,
-        refs: { userId, role },
       });
       return { form: 'add', done: invited ? 'memberInvited' : 'memberAdded' };
     } catch (cause) {
@@ -121,12 +114,11 @@ export const actions: Actions = {
     const role = roleOf(values.role);
     if (!role) return badRole(locale, `member-${values.userId}`);
     try {
-      await changeMemberRole(serverDeps(), { orgId: organization.orgId, userId: values.userId, role });
-      await recordAudit(serverDeps(), {
-        action: 'role.grant',
-        targetId: values.userId,
+      await changeMemberRole(serverDeps(), {
+        orgId: organization.orgId,
+        userId: values.userId,
+        role,
         actorUserId: principal.userId,
-        refs: { orgId: organization.orgId, role },
       });
       return { form: `member-${values.userId}`, done: 'roleChanged' };
     } catch (cause) {
@@ -140,14 +132,10 @@ export const actions: Actions = {
     const organization = await organizationOf(event);
     const values = await readForm(event.request, ['userId']);
     try {
-      const before = await listMembers(serverDeps(), { orgId: organization.orgId });
-      const role = before.find((member) => member.userId === values.userId)?.role;
-      await removeMember(serverDeps(), { orgId: organization.orgId, userId: values.userId });
-      await recordAudit(serverDeps(), {
-        action: 'member.remove',
-        targetId: organization.orgId,
+      await removeMember(serverDeps(), {
+        orgId: organization.orgId,
+        userId: values.userId,
         actorUserId: principal.userId,
-        refs: { userId: values.userId, ...(role ? { role } : {}) },
       });
       return { form: 'members', done: 'memberRemoved' };
     } catch (cause) {

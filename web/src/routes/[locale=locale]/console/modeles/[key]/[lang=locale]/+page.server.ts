@@ -5,7 +5,6 @@ import { serverDeps } from '$lib/server/deps';
 import { formFailure, readForm } from '$lib/server/form';
 import { getEmailTemplate } from '$shared/comms/list-email-templates';
 import { resetEmailTemplate, saveEmailTemplate } from '$shared/comms/save-email-template';
-import { recordAudit } from '$shared/identity/audit';
 import { ValidationError } from '$shared/kernel/errors';
 import { isEmailTemplateId } from '$shared/templates/email';
 import type { Locale } from '$shared/templates/i18n/locale';
@@ -20,8 +19,6 @@ function templateRef(event: RequestEvent): { key: string; locale: Locale } {
 }
 
 /** The audit target of a template's wording in one language (ids only: `client.invitation:fr`). */
-const auditTarget = (ref: { key: string; locale: Locale }) => `${ref.key}:${ref.locale}`;
-
 const version = (value: string) => {
   const parsed = Number.parseInt(value, 10);
   return Number.isSafeInteger(parsed) && parsed >= 0 ? parsed : -1;
@@ -84,11 +81,6 @@ export const actions: Actions = {
           : failure.data.fields;
       return fail(failure.status, { ...failure.data, fields, draft });
     }
-    await recordAudit(serverDeps(), {
-      action: 'template.save',
-      targetId: auditTarget(ref),
-      actorUserId: principal.userId,
-    });
     return { form: 'save', done: 'templateSaved' };
   },
 
@@ -99,15 +91,14 @@ export const actions: Actions = {
     const ref = templateRef(event);
     const values = await readForm(event.request, ['version']);
     try {
-      await resetEmailTemplate(serverDeps(), { ...ref, expectedVersion: version(values.version) });
+      await resetEmailTemplate(serverDeps(), {
+        ...ref,
+        expectedVersion: version(values.version),
+        actorUserId: principal.userId,
+      });
     } catch (cause) {
       return formFailure(cause, locale, { form: 'reset' });
     }
-    await recordAudit(serverDeps(), {
-      action: 'template.reset',
-      targetId: auditTarget(ref),
-      actorUserId: principal.userId,
-    });
     return { form: 'reset', done: 'templateReset' };
   },
 };
