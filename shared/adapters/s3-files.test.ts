@@ -1,15 +1,20 @@
 import { createHmac } from 'node:crypto';
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { env } from '../../infra/wiring';
 import { useTwin } from '../../tests/twin';
 import type { FileStore } from '../kernel/ports';
+import { awsClient } from './aws-clients';
 import { attachmentDisposition, s3FileStore, signingKey, signPostPolicy } from './s3-files';
 
 /** The FileStore port against the twin's S3 (fauxqs), used as a browser would use its links. */
 let files: FileStore;
+let vars: Record<string, string>;
 
 beforeAll(() => {
-  files = s3FileStore(useTwin());
+  vars = useTwin();
+  files = s3FileStore(vars);
 });
 
 /** Posts a file with a signed form as a browser does: the fields, then the file last. */
@@ -178,5 +183,37 @@ describe('Upload forms that come back to the site (CRM-10, forms without JavaScr
       expiresInSeconds: 600,
     });
     expect(upload.fields).not.toHaveProperty('success_action_redirect');
+  });
+});
+
+describe('Objects the server writes itself (ORG-06 image renditions)', () => {
+  it('ORG-06 put stores the bytes with their type and Cache-Control; without one, none is set', async () => {
+    const key = `test/images/${ulid()}/calendar-240-0123456789abcdef.webp`;
+    const body = new TextEncoder().encode('RIFF\0\0\0\0WEBPVP8 not really a picture');
+    const { etag } = await files.put({
+      bucket: 'images',
+      key,
+      body,
+      contentType: 'image/webp',
+      cacheControl: 'public, max-age=31536000, immutable',
+    });
+    expect(etag).toBeTruthy();
+    expect(await files.head({ bucket: 'images', key })).toEqual({ size: body.byteLength, etag });
+    const start = await files.readStart({ bucket: 'images', key, length: 1024 });
+    expect(start?.bytes).toEqual(body);
+
+    const s3 = awsClient(S3Client, 's3', vars, { forcePathStyle: true });
+    const bucket = vars[env.bucketName('images')];
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    expect(head.ContentType).toBe('image/webp');
+    expect(head.CacheControl).toBe('public, max-age=31536000, immutable');
+
+    const plainKey = `test/images/${ulid()}/plain.jpg`;
+    await files.put({ bucket: 'images', key: plainKey, body, contentType: 'image/jpeg' });
+    const plain = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: plainKey }));
+    expect(plain.ContentType).toBe('image/jpeg');
+    expect(plain.CacheControl).toBeUndefined();
+    await files.delete({ bucket: 'images', key });
+    await files.delete({ bucket: 'images', key: plainKey });
   });
 });

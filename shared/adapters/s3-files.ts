@@ -5,6 +5,7 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  PutObjectCommand,
   S3Client,
   type S3ServiceException,
 } from '@aws-sdk/client-s3';
@@ -16,7 +17,8 @@ import { awsClient } from './aws-clients';
 /**
  * The FileStore port over S3. Requests are signed with the web server's own credentials: on
  * Lambda a link stops working when the role's session does, whatever its expiry says, and the
- * role needs s3:PutObject, s3:GetObject and s3:DeleteObject on the bucket, and s3:ListBucket
+ * role needs s3:PutObject, s3:GetObject and s3:DeleteObject on the bucket (`put`: s3:PutObject on
+ * the images bucket), and s3:ListBucket
  * (erasure's `deleteUnder`, limited to the `clients/` prefix). A browser POST also needs the
  * bucket's CORS rules to allow POST from the site's origin.
  */
@@ -93,6 +95,19 @@ export function s3FileStore(vars: NodeJS.ProcessEnv): FileStore {
         }
         throw error;
       }
+    },
+
+    async put({ bucket, key, body, contentType, cacheControl }) {
+      const answer = await s3.send(
+        new PutObjectCommand({
+          Bucket: bucketName(bucket),
+          Key: key,
+          Body: body,
+          ContentType: contentType,
+          ...(cacheControl ? { CacheControl: cacheControl } : {}),
+        }),
+      );
+      return { etag: answer.ETag ?? '' };
     },
 
     async head({ bucket, key }) {

@@ -1,4 +1,5 @@
 import type { DocumentClient } from 'electrodb';
+import { type CalendarDb, createCalendarDb } from '../calendar/db';
 import { type CommsDb, createCommsDb } from '../comms/db';
 import { type CrmDb, createCrmDb } from '../crm/db';
 import { createIdentityDb, type IdentityDb } from '../identity/db';
@@ -10,16 +11,22 @@ import { createIdentityDb, type IdentityDb } from '../identity/db';
  * their entities with ElectroDB's `createWriteTransaction`.
  */
 export interface Databases {
+  readonly calendar: CalendarDb;
   readonly comms: CommsDb;
   readonly crm: CrmDb;
   readonly identity: IdentityDb;
 }
 
 export function createDatabases(client: DocumentClient, table: string): Databases {
+  let calendar: CalendarDb | undefined;
   let comms: CommsDb | undefined;
   let crm: CrmDb | undefined;
   let identity: IdentityDb | undefined;
   return {
+    get calendar() {
+      calendar ??= createCalendarDb(client, table);
+      return calendar;
+    },
     get comms() {
       comms ??= createCommsDb(client, table);
       return comms;

@@ -1,7 +1,7 @@
 import ical, { type ICalCalendar, type ICalEventData, ICalEventStatus } from 'ical-generator';
+import { nextDay, parseDay, toInstant } from '../kernel/zoned-time';
 import type { FeedEvent } from './feed-event';
 import { absoluteUrl, plainLine, plainText } from './text';
-import { nextDay, parseDay, toInstant } from './zoned-time';
 
 /**
  * iCalendar (RFC 5545) for one event and for a subscribable feed (CAL-10), through ical-generator.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { zonedIso } from '../kernel/zoned-time';
 import type { FeedEvent } from './feed-event';
 import { eventJsonLd, jsonLdScriptBody } from './json-ld';
-import { zonedIso } from './zoned-time';
 
 function event(fields: Partial<FeedEvent> = {}): FeedEvent {
   return {

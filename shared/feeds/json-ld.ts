@@ -1,6 +1,6 @@
+import { parseDay, toInstant, zonedIso } from '../kernel/zoned-time';
 import { defaultTimeZone, type FeedEvent } from './feed-event';
 import { absoluteUrl, plainLine, plainText } from './text';
-import { parseDay, toInstant, zonedIso } from './zoned-time';
 
 /**
  * schema.org Event JSON-LD for an event sheet (CAL-06), in the shapes Québec's cultural open-data

@@ -1,7 +1,7 @@
 import { Feed } from 'feed';
+import { parseDay, toInstant } from '../kernel/zoned-time';
 import { defaultTimeZone, type FeedEvent } from './feed-event';
 import { absoluteUrl, escapeHtml, plainLine, plainText } from './text';
-import { parseDay, toInstant } from './zoned-time';
 
 /**
  * RSS 2.0 for a filter of the calendar (CAL-10), through `feed`: one item per event with its sheet

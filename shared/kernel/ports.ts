@@ -76,8 +76,9 @@ export type FileBucket = BucketKey;
 
 /**
  * Files that browsers send and fetch straight from S3 (CRM-10): the function only signs the
- * requests and looks at what arrived. Not in `Deps`: only the web server builds it
- * (shared/adapters/s3-files.ts), so no queue or schedule function carries the S3 client.
+ * requests and looks at what arrived. Not in `Deps`: only the web server (and the function that
+ * writes image crops, ORG-06) builds it (shared/adapters/s3-files.ts), so no other queue or
+ * schedule function carries the S3 client.
  */
 export interface FileStore {
   /**
@@ -108,6 +109,17 @@ export interface FileStore {
     key: string;
     length: number;
   }): Promise<{ bytes: Uint8Array; size: number; etag: string } | undefined>;
+  /**
+   * Writes a whole object the server itself produced (image renditions), never a browser's upload,
+   * with its type and, when given, the Cache-Control S3 and CloudFront answer it with.
+   */
+  put(request: {
+    bucket: FileBucket;
+    key: string;
+    body: Uint8Array;
+    contentType: string;
+    cacheControl?: string;
+  }): Promise<{ etag: string }>;
   /** Size and ETag of the object, undefined when absent. */
   head(request: { bucket: FileBucket; key: string }): Promise<{ size: number; etag: string } | undefined>;
   /** Removes the object; removing one that is not there is not an error. */

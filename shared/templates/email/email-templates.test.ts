@@ -268,8 +268,9 @@ describe('e-mail templates', () => {
   it('COM-01 every template lists its placeholders with a French description for the editor', () => {
     for (const id of emailTemplateIds as EmailTemplateId[]) {
       const placeholders = templatePlaceholders(id);
-      // Members have no client file: no civility, their display name instead.
-      const greeting = id === 'member.invitation' ? ['{nom_utilisateur}'] : ['{cher}', '{prenom_client}'];
+      // Members (invitations, the events' approval) have no client file: no civility, their display name instead.
+      const toMember = id === 'member.invitation' || id.startsWith('event.');
+      const greeting = toMember ? ['{nom_utilisateur}'] : ['{cher}', '{prenom_client}'];
       expect(placeholders.map((p) => p.token)).toEqual(expect.arrayContaining(greeting));
       for (const placeholder of placeholders) {
         expect(placeholder.token).toMatch(/^\{[a-z_]+\}$/);

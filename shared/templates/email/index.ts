@@ -9,6 +9,7 @@ import { clientRestoration } from './client-restoration';
 import { clientSignup } from './client-signup';
 import { type RenderedEmail, renderEmail } from './compose';
 import type { EmailTemplateDefinition } from './define-template';
+import { eventApproved, eventSentBack, eventSubmitted } from './event-review';
 import { memberInvitation } from './member-invitation';
 import {
   type CompiledTemplate,
@@ -38,6 +39,9 @@ export const emailTemplates = {
   'account.signupAttempt': accountSignupAttempt,
   'account.passwordChanged': accountPasswordChanged,
   'member.invitation': memberInvitation,
+  'event.submitted': eventSubmitted,
+  'event.approved': eventApproved,
+  'event.sentBack': eventSentBack,
 } as const;
 
 export type EmailTemplateId = keyof typeof emailTemplates;
