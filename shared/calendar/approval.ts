@@ -195,25 +195,29 @@ async function commitOrExplain<T>(commit: Promise<T>): Promise<T> {
 }
 
 /**
- * ORG-07: staff approve a submitted event: it is published, the organizer is e-mailed, and the
- * calendar projection runs after the commit. Conditioned on the status read, so two staff
- * approving at once publish it once and send one e-mail.
+ * A staff decision on a submitted event: the event's new state and its review entry in one
+ * transaction with the organizers' e-mail, conditioned on the status read, so two staff acting at
+ * once decide it once and send one e-mail.
  */
-export async function approveEvent(
+async function decide(
   deps: ApprovalDeps,
-  input: z.input<typeof decideInput>,
-): Promise<{ version: number; slug: string }> {
-  const parsed = parseInput(decideInput, input);
-  const current = await loadSubmitted(deps, parsed.eventId, parsed.actor.staff, 'Approuver');
+  current: CalendarEvent,
+  decision: {
+    actorUserId: string;
+    action: 'approved' | 'sentBack';
+    note?: string;
+    changes: Partial<CalendarEvent>;
+    templateId: 'event.approved' | 'event.sentBack';
+    link: (next: CalendarEvent) => string;
+  },
+): Promise<CalendarEvent> {
   const now = deps.clock.now().toISOString();
   const next: CalendarEvent = {
     ...current,
-    status: 'published',
+    ...decision.changes,
     version: current.version + 1,
-    publishedAt: current.publishedAt ?? now,
-    reviewNote: undefined,
     updatedAt: now,
-    updatedBy: parsed.actor.userId,
+    updatedBy: decision.actorUserId,
   };
   const [organizers, organization] = await Promise.all([
     recipients(deps, current.orgId, ['organisme']),
@@ -230,27 +234,45 @@ export async function approveEvent(
             eventId: current.eventId,
             at: now,
             reviewId: deps.ids(),
-            action: 'approved',
-            actorUserId: parsed.actor.userId,
-            note: parsed.note || undefined,
+            action: decision.action,
+            actorUserId: decision.actorUserId,
+            note: decision.note || undefined,
           })
           .commit(),
       ],
       emails: organizers.map((member) =>
-        reviewEmail(
-          'event.approved',
-          member,
-          next,
-          organization,
-          approvalLinks.sheet(deps.config.siteUrl, next.slug),
-          parsed.note,
-        ),
+        reviewEmail(decision.templateId, member, next, organization, decision.link(next), decision.note),
       ),
     });
   } catch (error) {
     if ((error as { code?: string }).code === 'transaction_canceled') throw alreadyDecided();
     throw error;
   }
+  return next;
+}
+
+/**
+ * ORG-07: staff approve a submitted event: it is published, the organizer is e-mailed, and the
+ * calendar projection runs after the commit (see `decide`).
+ */
+export async function approveEvent(
+  deps: ApprovalDeps,
+  input: z.input<typeof decideInput>,
+): Promise<{ version: number; slug: string }> {
+  const parsed = parseInput(decideInput, input);
+  const current = await loadSubmitted(deps, parsed.eventId, parsed.actor.staff, 'Approuver');
+  const next = await decide(deps, current, {
+    actorUserId: parsed.actor.userId,
+    action: 'approved',
+    note: parsed.note,
+    changes: {
+      status: 'published',
+      publishedAt: current.publishedAt ?? deps.clock.now().toISOString(),
+      reviewNote: undefined,
+    },
+    templateId: 'event.approved',
+    link: (event) => approvalLinks.sheet(deps.config.siteUrl, event.slug),
+  });
   await projectAfterCommit(deps, current.eventId);
   return { version: next.version, slug: next.slug };
 }
@@ -263,7 +285,7 @@ const sendBackInput = z.object({
 
 /**
  * ORG-07: staff send a submitted event back with a note (required): it returns to draft with the
- * note shown on the organizer's form, and the organizer is e-mailed the note.
+ * note shown on the organizer's form, and the organizer is e-mailed the note (see `decide`).
  */
 export async function sendBackEvent(
   deps: ApprovalDeps,
@@ -271,51 +293,14 @@ export async function sendBackEvent(
 ): Promise<{ version: number }> {
   const parsed = parseInput(sendBackInput, input);
   const current = await loadSubmitted(deps, parsed.eventId, parsed.actor.staff, 'Renvoyer');
-  const now = deps.clock.now().toISOString();
-  const next: CalendarEvent = {
-    ...current,
-    status: 'draft',
-    version: current.version + 1,
-    reviewNote: parsed.note,
-    updatedAt: now,
-    updatedBy: parsed.actor.userId,
-  };
-  const [organizers, organization] = await Promise.all([
-    recipients(deps, current.orgId, ['organisme']),
-    organizationName(deps, current.orgId),
-  ]);
-  const { event, reviewEntry } = deps.db.calendar.entities;
-  try {
-    await commitWithEmails(deps, {
-      entities: { event, reviewEntry },
-      writes: (entities) => [
-        putFrom(current, next)(entities.event),
-        entities.reviewEntry
-          .create({
-            eventId: current.eventId,
-            at: now,
-            reviewId: deps.ids(),
-            action: 'sentBack',
-            actorUserId: parsed.actor.userId,
-            note: parsed.note,
-          })
-          .commit(),
-      ],
-      emails: organizers.map((member) =>
-        reviewEmail(
-          'event.sentBack',
-          member,
-          next,
-          organization,
-          approvalLinks.form(deps.config.siteUrl, next.eventId),
-          parsed.note,
-        ),
-      ),
-    });
-  } catch (error) {
-    if ((error as { code?: string }).code === 'transaction_canceled') throw alreadyDecided();
-    throw error;
-  }
+  const next = await decide(deps, current, {
+    actorUserId: parsed.actor.userId,
+    action: 'sentBack',
+    note: parsed.note,
+    changes: { status: 'draft', reviewNote: parsed.note },
+    templateId: 'event.sentBack',
+    link: (event) => approvalLinks.form(deps.config.siteUrl, event.eventId),
+  });
   return { version: next.version };
 }
 
