@@ -420,6 +420,9 @@ test.describe('account pages', () => {
     await expect(page.getByTestId('recovery-codes')).toHaveCount(0);
 
     await page.getByRole('banner').getByRole('button', { name: 'Se déconnecter' }).click();
+    // The log-out is a form post: wait for its answer before the next log-in, or the log-in page
+    // may still see the session and send the visitor on to the console.
+    await expect(page.getByRole('banner').getByRole('link', { name: 'Se connecter' })).toBeVisible();
     await logIn(page, staff.email);
     await expect(page).toHaveURL('/fr/connexion/code');
     await page.getByLabel('Code de vérification').fill('123 456');

@@ -2,6 +2,7 @@ import type { FullConfig } from '@playwright/test';
 import { portInUse } from '../../../infra/local/ports';
 import { startTwin } from '../../../infra/local/twin';
 import { startWeb } from '../../../infra/local/web-server';
+import { env } from '../../../infra/wiring';
 import { type E2eTwin, e2e } from './e2e';
 
 /**
@@ -16,7 +17,13 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
       `Port ${e2e.port} is taken: stop what listens there, or set PARVIS_E2E_PORT to a free port.`,
     );
   }
-  const twin = await startTwin({ siteUrl: e2e.origin, timers: false, log: false });
+  // The functions log warnings only, as in the unit tests (PARVIS_RUNNER_LOG=1 shows everything).
+  const twin = await startTwin({
+    siteUrl: e2e.origin,
+    timers: false,
+    log: false,
+    env: { [env.logLevel]: process.env.PARVIS_RUNNER_LOG ? 'info' : 'warn' },
+  });
   let web: Awaited<ReturnType<typeof startWeb>>;
   try {
     web = await startWeb({
