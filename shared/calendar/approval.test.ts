@@ -50,6 +50,13 @@ describe('approval', () => {
       note: 'Merci!',
       organizationName: 'Spect’Art Rimouski',
     });
+    // Each in their own language, the link to the page in that language.
+    const byAddress = new Map(mails.map((m) => [m?.to, m]));
+    expect(byAddress.get('equipe@parvis.example')).toMatchObject({ locale: 'fr' });
+    expect(byAddress.get('second@parvis.example')).toMatchObject({ locale: 'en' });
+    expect(byAddress.get('second@parvis.example')?.data).toMatchObject({
+      actionUrl: expect.stringContaining('/en/console/evenements/a-approuver'),
+    });
     const queue = await approvalQueue(t.deps);
     expect(queue.events.map((e) => e.eventId)).toContain(saved.eventId);
     // Submitting twice is refused.

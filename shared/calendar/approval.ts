@@ -3,6 +3,7 @@ import { commitWithEmails, type EmailRequest } from '../comms/queue-email';
 import type { Deps } from '../deps';
 import { listMembers } from '../identity/members';
 import { platformOrgId } from '../identity/membership';
+import type { Locale } from '../kernel/errors';
 import { parseInput } from '../kernel/validate';
 import { EventChangedMeanwhileError, EventRuleError, eventNotFound, StaffOnlyError } from './errors';
 import type { CalendarEvent } from './event';
@@ -15,10 +16,11 @@ const note = () => z.string().check(z.trim(), z.maxLength(eventFieldLimits.note)
 
 /** Pages the e-mails link to; the web layer owns these routes. */
 export const approvalLinks = {
-  queue: (siteUrl: string) => `${siteUrl}/fr/console/evenements/a-approuver`,
-  sheet: (siteUrl: string, slug: string) => `${siteUrl}/fr/evenements/${encodeURIComponent(slug)}`,
-  form: (siteUrl: string, eventId: string) =>
-    `${siteUrl}/fr/organisme/evenements/${encodeURIComponent(eventId)}`,
+  queue: (siteUrl: string, locale: Locale) => `${siteUrl}/${locale}/console/evenements/a-approuver`,
+  sheet: (siteUrl: string, locale: Locale, slug: string) =>
+    `${siteUrl}/${locale}/evenements/${encodeURIComponent(slug)}`,
+  form: (siteUrl: string, locale: Locale, eventId: string) =>
+    `${siteUrl}/${locale}/organisme/evenements/${encodeURIComponent(eventId)}`,
 };
 
 async function organizationName(deps: Pick<Deps, 'db'>, orgId: string): Promise<string> {
@@ -32,17 +34,18 @@ async function recipients(deps: Pick<Deps, 'db'>, orgId: string, roles: readonly
   return members.filter((member) => roles.includes(member.role) && member.status === 'active');
 }
 
+/** The e-mail to one member, in their language, its link to the page in that language. */
 function reviewEmail(
   templateId: 'event.submitted' | 'event.approved' | 'event.sentBack',
-  to: { email: string; displayName?: string },
+  to: { email: string; displayName?: string; locale: Locale },
   event: CalendarEvent,
   organization: string,
-  actionUrl: string,
+  actionUrl: (locale: Locale) => string,
   text?: string,
 ): EmailRequest {
   return {
     templateId,
-    locale: 'fr',
+    locale: to.locale,
     to: to.email,
     data: {
       displayName: to.displayName ?? to.email,
@@ -51,7 +54,7 @@ function reviewEmail(
       startsAt: event.startsAt,
       timeZone: event.timeZone,
       ...(text ? { note: text } : {}),
-      actionUrl,
+      actionUrl: actionUrl(to.locale),
     },
   };
 }
@@ -154,7 +157,7 @@ export async function submitForApproval(
           member,
           next,
           organization,
-          approvalLinks.queue(deps.config.siteUrl),
+          (locale) => approvalLinks.queue(deps.config.siteUrl, locale),
           parsed.note,
         ),
       ),
@@ -208,7 +211,7 @@ async function decide(
     note?: string;
     changes: Partial<CalendarEvent>;
     templateId: 'event.approved' | 'event.sentBack';
-    link: (next: CalendarEvent) => string;
+    link: (next: CalendarEvent, locale: Locale) => string;
   },
 ): Promise<CalendarEvent> {
   const now = deps.clock.now().toISOString();
@@ -241,7 +244,14 @@ async function decide(
           .commit(),
       ],
       emails: organizers.map((member) =>
-        reviewEmail(decision.templateId, member, next, organization, decision.link(next), decision.note),
+        reviewEmail(
+          decision.templateId,
+          member,
+          next,
+          organization,
+          (locale) => decision.link(next, locale),
+          decision.note,
+        ),
       ),
     });
   } catch (error) {
@@ -271,7 +281,7 @@ export async function approveEvent(
       reviewNote: undefined,
     },
     templateId: 'event.approved',
-    link: (event) => approvalLinks.sheet(deps.config.siteUrl, event.slug),
+    link: (event, locale) => approvalLinks.sheet(deps.config.siteUrl, locale, event.slug),
   });
   await projectAfterCommit(deps, current.eventId);
   return { version: next.version, slug: next.slug };
@@ -299,7 +309,7 @@ export async function sendBackEvent(
     note: parsed.note,
     changes: { status: 'draft', reviewNote: parsed.note },
     templateId: 'event.sentBack',
-    link: (event) => approvalLinks.form(deps.config.siteUrl, event.eventId),
+    link: (event, locale) => approvalLinks.form(deps.config.siteUrl, locale, event.eventId),
   });
   return { version: next.version };
 }

@@ -40,6 +40,7 @@ export const people = [
     displayName: 'Équipe Parvis',
     orgId: 'parvis',
     role: 'staff',
+    locale: 'fr',
   },
   {
     userId: 'U-STAFF-2',
@@ -47,6 +48,7 @@ export const people = [
     displayName: 'Sam Second',
     orgId: 'parvis',
     role: 'staff',
+    locale: 'en',
   },
   {
     userId: 'U-ORG-A',
@@ -54,6 +56,7 @@ export const people = [
     displayName: 'Hélène Tremblay',
     orgId: 'ORG-A',
     role: 'organisme',
+    locale: 'fr',
   },
 ] as const;
 
@@ -172,6 +175,7 @@ export async function calendarBed(prefix: string, start = '2026-12-01T15:00:00.0
         userId: person.userId,
         email: person.email,
         displayName: person.displayName,
+        locale: person.locale,
         status: 'active',
         createdAt: at,
       })

@@ -165,7 +165,7 @@ export async function submitPublicEvent(
       await commitWithEmails(deps, {
         emails: staff.map((member) => ({
           templateId: 'event.submitted',
-          locale: 'fr' as const,
+          locale: member.locale,
           to: member.email,
           data: {
             displayName: member.displayName ?? member.email,
@@ -174,7 +174,7 @@ export async function submitPublicEvent(
             startsAt: event.startsAt,
             timeZone: event.timeZone,
             ...(parsed.note ? { note: parsed.note } : {}),
-            actionUrl: approvalLinks.queue(deps.config.siteUrl),
+            actionUrl: approvalLinks.queue(deps.config.siteUrl, member.locale),
           },
         })),
       });

@@ -266,6 +266,8 @@ export async function listMembers(
     grantedAt: string;
     /** TOTP turned on (staff may reset it, ROLE-05). */
     secondFactor: boolean;
+    /** The language of their e-mails. */
+    locale: 'fr' | 'en';
   }[]
 > {
   const { orgId } = parseInput(z.object({ orgId: idSchema }), input);
@@ -287,6 +289,7 @@ export async function listMembers(
           status: owner.status,
           grantedAt: member.grantedAt,
           secondFactor: Boolean(owner.totpEnabledAt),
+          locale: owner.locale ?? 'fr',
         },
       ];
     })
