@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { commitWithEmails } from '../comms/queue-email';
 import type { Deps } from '../deps';
-import { sha256, takePlace } from '../identity/log-in';
+import { takePlace, throttleSubject, throttleWindow } from '../identity/login-throttle';
 import { listMembers } from '../identity/members';
 import { platformOrgId } from '../identity/membership';
 import { DomainError } from '../kernel/errors';
@@ -115,18 +115,10 @@ export async function submitPublicEvent(
   }
   if (age < publicSubmissionPolicy.minFillSeconds) throw new SubmissionRefusedError('form_too_fast');
 
-  const hourMs = 3600_000;
-  const windowStartMs = Math.floor(now.getTime() / hourMs) * hourMs;
-  const placed = await takePlace(
-    deps,
-    {
-      subject: `submit-address:${sha256(parsed.address)}`,
-      windowStart: new Date(windowStartMs).toISOString(),
-    },
-    publicSubmissionPolicy.perAddressPerHour,
-    Math.floor((windowStartMs + hourMs) / 1000),
-  );
-  if (!placed) throw new SubmissionRefusedError('too_many_submissions');
+  const window = throttleWindow(throttleSubject('submit-address', parsed.address), now, 3600);
+  if (!(await takePlace(deps, window, publicSubmissionPolicy.perAddressPerHour))) {
+    throw new SubmissionRefusedError('too_many_submissions');
+  }
 
   const at = now.toISOString();
   const event = await createSubmittedEvent(deps, {

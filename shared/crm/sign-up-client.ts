@@ -15,8 +15,7 @@ import { isConditionFailure } from '../db/conditions';
 import { markHandledOnce } from '../db/dedupe';
 import type { Deps } from '../deps';
 import type { EmailGuard } from '../identity/account';
-import { sha256, takePlace } from '../identity/log-in';
-import { TooManyRequestsError, throttleWindow } from '../identity/login-throttle';
+import { TooManyRequestsError, takePlace, throttleSubject, throttleWindow } from '../identity/login-throttle';
 import { hashPassword, passwordBytes, passwordMaxBytes } from '../identity/password';
 import { ConflictError } from '../kernel/errors';
 import { newAccountTokenItem, signUpAttemptEmail, signUpEmail } from './client-emails';
@@ -185,9 +184,9 @@ export async function signUpClient(deps: SignUpDeps, input: SignUpClientInput): 
 
 async function takeSignUpPlace(deps: SignUpDeps, clientAddress: string): Promise<void> {
   const now = deps.clock.now();
-  const window = throttleWindow(now, signUpThrottle.windowSeconds);
-  const key = { subject: `signup-address:${sha256(clientAddress)}`, windowStart: window.windowStart };
-  if (!(await takePlace(deps, key, signUpThrottle.perAddress, window.expiresAt))) {
+  const subject = throttleSubject('signup-address', clientAddress);
+  const window = throttleWindow(subject, now, signUpThrottle.windowSeconds);
+  if (!(await takePlace(deps, window, signUpThrottle.perAddress))) {
     throw new TooManyRequestsError(window.retryAt, now);
   }
 }

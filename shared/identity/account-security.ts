@@ -10,7 +10,6 @@ import type { Deps } from '../deps';
 import { ConflictError, DomainError } from '../kernel/errors';
 import { parseInput } from '../kernel/validate';
 import {
-  givePlaceBack,
   type LoggedIn,
   loginThrottle,
   rolesOf,
@@ -18,8 +17,8 @@ import {
   staffSessionDefaults,
   startSession,
   TooManyAttemptsError,
-  takePlace,
 } from './log-in';
+import { givePlaceBack, takePlace, throttleWindow } from './login-throttle';
 import { hashPassword, passwordMaxBytes, verifyPassword } from './password';
 import { SessionStepError } from './second-factor';
 import { logOutEverywhere, resolveSession } from './sessions';
@@ -98,15 +97,9 @@ export async function changePassword(
   if (!account?.passwordHash) throw new SessionStepError();
 
   const now = deps.clock.now();
-  const windowMs = loginThrottle.windowSeconds * 1000;
-  const windowStartMs = Math.floor(now.getTime() / windowMs) * windowMs;
-  const throttle = {
-    subject: `password-check:${account.userId}`,
-    windowStart: new Date(windowStartMs).toISOString(),
-  };
-  const expiresAt = Math.floor((windowStartMs + windowMs) / 1000) + 3600;
-  if (!(await takePlace(deps, throttle, currentPasswordAttempts, expiresAt))) {
-    throw new TooManyAttemptsError(new Date(windowStartMs + windowMs), now);
+  const throttle = throttleWindow(`password-check:${account.userId}`, now, loginThrottle.windowSeconds);
+  if (!(await takePlace(deps, throttle, currentPasswordAttempts))) {
+    throw new TooManyAttemptsError(throttle.retryAt, now);
   }
   const check = await verifyPassword(account.passwordHash, parsed.currentPassword);
   if (!check.ok) throw new WrongCurrentPasswordError();

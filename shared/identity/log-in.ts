@@ -2,7 +2,6 @@
  * Accounts and log-in (ROLE-02..05): creating an account with its unique e-mail guard, and logging
  * in with throttling, rotation and rehashing. Sessions once created are in ./sessions.ts.
  */
-import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import { normalizeEmail } from '../comms/suppression';
 import { isConditionFailure } from '../db/conditions';
@@ -11,6 +10,7 @@ import { ConflictError, DomainError } from '../kernel/errors';
 import { parseInput } from '../kernel/validate';
 import type { Account } from './account';
 import { newAuditEntry } from './audit';
+import { givePlaceBack, takePlace, throttleSubject, throttleWindow } from './login-throttle';
 import { dummyVerify, hashPassword, passwordMaxBytes, verifyPassword } from './password';
 import type { Session } from './session';
 import type { SessionAccount } from './sessions';
@@ -145,44 +145,6 @@ const logInInput = z.object({
   absoluteSeconds: z.optional(z.int().check(z.minimum(60), z.maximum(366 * 24 * 3600))),
 });
 
-/** Lower-case hex SHA-256 of a throttle subject (an address typed, a client IP). */
-export const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest('hex');
-
-type ThrottleDeps = Pick<Deps, 'db'>;
-
-/** Takes a place in the subject's current window; false when the window is full. */
-export async function takePlace(
-  deps: ThrottleDeps,
-  key: { subject: string; windowStart: string },
-  limit: number,
-  expiresAt: number,
-): Promise<boolean> {
-  try {
-    await deps.db.identity.entities.loginThrottle
-      .update(key)
-      .add({ count: 1 })
-      .set({ expiresAt })
-      .where(({ count }, { notExists, lt }) => `${notExists(count)} OR ${lt(count, limit)}`)
-      .go();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
-
-export async function givePlaceBack(deps: ThrottleDeps, key: { subject: string; windowStart: string }) {
-  try {
-    await deps.db.identity.entities.loginThrottle
-      .update(key)
-      .add({ count: -1 })
-      .where(({ count }, { gt }) => gt(count, 0))
-      .go();
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
-}
-
 export interface LoggedIn {
   ok: true;
   /** The cookie value (43 characters); only its digest is stored. */
@@ -215,25 +177,21 @@ export async function logIn(
   const parsed = parseInput(logInInput, input);
   const email = normalizeEmail(parsed.email);
   const now = deps.clock.now();
-  const windowMs = loginThrottle.windowSeconds * 1000;
-  const windowStartMs = Math.floor(now.getTime() / windowMs) * windowMs;
-  const windowStart = new Date(windowStartMs).toISOString();
-  const retryAt = new Date(windowStartMs + windowMs);
-  const counterExpiresAt = Math.floor(retryAt.getTime() / 1000) + 3600;
-  const accountKey = { subject: `email:${sha256(email)}`, windowStart };
-  const addressKey = { subject: `address:${sha256(parsed.address)}`, windowStart };
+  const { windowSeconds } = loginThrottle;
+  const accountKey = throttleWindow(throttleSubject('email', email), now, windowSeconds);
+  const addressKey = throttleWindow(throttleSubject('address', parsed.address), now, windowSeconds);
 
   // Both places at once (one round trip); a place taken in a full pair is given back.
   const [addressPlace, accountPlace] = await Promise.all([
-    takePlace(deps, addressKey, loginThrottle.perAddress, counterExpiresAt),
-    takePlace(deps, accountKey, loginThrottle.perAccount, counterExpiresAt),
+    takePlace(deps, addressKey, loginThrottle.perAddress),
+    takePlace(deps, accountKey, loginThrottle.perAccount),
   ]);
   if (!addressPlace || !accountPlace) {
     await Promise.all([
       addressPlace && givePlaceBack(deps, addressKey),
       accountPlace && givePlaceBack(deps, accountKey),
     ]);
-    throw new TooManyAttemptsError(retryAt, now);
+    throw new TooManyAttemptsError(addressKey.retryAt, now);
   }
 
   const { account: accounts, emailGuard, session: sessions } = deps.db.identity.entities;

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import { Entity } from 'electrodb';
+import { isConditionFailure } from '../db/conditions';
+import type { Deps } from '../deps';
 import { DomainError } from '../kernel/errors';
 
 /**
@@ -7,8 +10,10 @@ import { DomainError } from '../kernel/errors';
  * `email:<sha256>` and `address:<sha256>` for failed log-ins (limits in shared/identity/log-in.ts),
  * `signup-address:<sha256>` for sign-ups (shared/crm/sign-up-client.ts) and `reset-address:<sha256>`
  * for "forgotten password" requests (shared/identity/request-password-reset.ts), per client IP.
- * The table holds neither an address typed nor a client's IP in clear. A place is taken with
- * `takePlace` (log-in.ts), a conditional increment, so concurrent attempts cannot exceed a limit.
+ * The table holds neither an address typed nor a client's IP in clear (`throttleSubject`). A place
+ * is taken with `takePlace`, a conditional increment, so concurrent attempts cannot exceed a limit.
+ * This module imports nothing of log-in.ts, so a domain that limits a form (sign-up, the public
+ * event form) does not pull argon2 in.
  */
 export const loginThrottleEntity = () =>
   new Entity(
@@ -31,22 +36,61 @@ export const loginThrottleEntity = () =>
     {},
   );
 
-/**
- * The fixed window of `windowSeconds` that `now` falls in: its start (the counter's sort key), the
- * instant the next one starts (`retryAt`), and the counter's TTL, an hour after its window ends.
- */
-export function throttleWindow(
-  now: Date,
-  windowSeconds: number,
-): { windowStart: string; retryAt: Date; expiresAt: number } {
+/** `<prefix>:<sha256 hex>`: a throttle subject that names an address or an IP without holding it. */
+export function throttleSubject(prefix: string, value: string): string {
+  return `${prefix}:${createHash('sha256').update(value, 'utf8').digest('hex')}`;
+}
+
+/** One subject's counter in the fixed window `now` falls in: what `takePlace` increments. */
+export interface ThrottleWindow {
+  key: { subject: string; windowStart: string };
+  /** When the next window starts: what a refusal tells the user. */
+  retryAt: Date;
+  /** The counter's TTL (epoch seconds), an hour after its window ends. */
+  expiresAt: number;
+}
+
+/** The fixed window of `windowSeconds` that `now` falls in, for `subject`. */
+export function throttleWindow(subject: string, now: Date, windowSeconds: number): ThrottleWindow {
   const windowMs = windowSeconds * 1000;
   const startMs = Math.floor(now.getTime() / windowMs) * windowMs;
   const retryAt = new Date(startMs + windowMs);
   return {
-    windowStart: new Date(startMs).toISOString(),
+    key: { subject, windowStart: new Date(startMs).toISOString() },
     retryAt,
     expiresAt: Math.floor(retryAt.getTime() / 1000) + 3600,
   };
+}
+
+type ThrottleDeps = Pick<Deps, 'db'>;
+
+/** Takes a place in the window; false when it already holds `limit`. */
+export async function takePlace(deps: ThrottleDeps, window: ThrottleWindow, limit: number): Promise<boolean> {
+  try {
+    await deps.db.identity.entities.loginThrottle
+      .update(window.key)
+      .add({ count: 1 })
+      .set({ expiresAt: window.expiresAt })
+      .where(({ count }, { notExists, lt }) => `${notExists(count)} OR ${lt(count, limit)}`)
+      .go();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Gives a place back (an attempt that turned out not to count); never below zero. */
+export async function givePlaceBack(deps: ThrottleDeps, window: ThrottleWindow): Promise<void> {
+  try {
+    await deps.db.identity.entities.loginThrottle
+      .update(window.key)
+      .add({ count: -1 })
+      .where(({ count }, { gt }) => gt(count, 0))
+      .go();
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
 }
 
 /**

@@ -10,8 +10,7 @@ import { normalizeEmail } from '../comms/suppression';
 import type { Deps } from '../deps';
 import { parseInput } from '../kernel/validate';
 import { issueAccountToken } from './account-tokens';
-import { sha256, takePlace } from './log-in';
-import { TooManyRequestsError, throttleWindow } from './login-throttle';
+import { TooManyRequestsError, takePlace, throttleSubject, throttleWindow } from './login-throttle';
 
 /**
  * Requests per client address (IP) in fixed windows of 15 minutes, every request counted whatever
@@ -46,9 +45,8 @@ export async function requestPasswordReset(
   const { email, locale, address: client } = parseInput(input, request);
   if (client !== undefined) {
     const now = deps.clock.now();
-    const window = throttleWindow(now, resetThrottle.windowSeconds);
-    const key = { subject: `reset-address:${sha256(client)}`, windowStart: window.windowStart };
-    if (!(await takePlace(deps, key, resetThrottle.perAddress, window.expiresAt))) {
+    const window = throttleWindow(throttleSubject('reset-address', client), now, resetThrottle.windowSeconds);
+    if (!(await takePlace(deps, window, resetThrottle.perAddress))) {
       throw new TooManyRequestsError(window.retryAt, now);
     }
   }

@@ -14,15 +14,8 @@ import { ConflictError, DomainError, NotFoundError } from '../kernel/errors';
 import { parseInput } from '../kernel/validate';
 import type { Account } from './account';
 import { newAuditEntry } from './audit';
-import {
-  givePlaceBack,
-  type LoggedIn,
-  rolesOf,
-  sessionDefaults,
-  staffSessionDefaults,
-  startSession,
-  takePlace,
-} from './log-in';
+import { type LoggedIn, rolesOf, sessionDefaults, staffSessionDefaults, startSession } from './log-in';
+import { givePlaceBack, takePlace, throttleWindow } from './login-throttle';
 import { matchRecoveryCode, newRecoveryCodes } from './recovery-codes';
 import type { Session } from './session';
 import { logOutEverywhere } from './sessions';
@@ -76,7 +69,7 @@ export class SecondFactorRequiredError extends DomainError {
 
 /** Wrong codes per user per 15-minute window, as for passwords (log-in.ts `loginThrottle`). */
 const codeAttemptsPerWindow = 5;
-const windowMs = 15 * 60 * 1000;
+const codeWindowSeconds = 15 * 60;
 
 type FactorDeps = Pick<Deps, 'db' | 'clock' | 'ids'>;
 
@@ -123,8 +116,8 @@ export async function completeSecondFactor(
   const { code } = parseInput(codeInput, input);
   const { session, account } = await liveSession(deps, input.token, ['second-factor']);
   if (!account.totpSecret) throw new SessionStepError();
-  const throttle = throttleKey(account.userId, deps.clock.now());
-  if (!(await takePlace(deps, throttle.key, codeAttemptsPerWindow, throttle.expiresAt))) {
+  const throttle = throttleWindow(`totp:${account.userId}`, deps.clock.now(), codeWindowSeconds);
+  if (!(await takePlace(deps, throttle, codeAttemptsPerWindow))) {
     throw new InvalidCodeError('invalid');
   }
   const accounts = deps.db.identity.entities.account;
@@ -168,17 +161,9 @@ export async function completeSecondFactor(
     usedRecoveryCode = true;
     recoveryCodesLeft = remaining.length;
   }
-  await givePlaceBack(deps, throttle.key);
+  await givePlaceBack(deps, throttle);
   const next = await promote(deps, session, account);
   return { ...next, usedRecoveryCode, recoveryCodesLeft };
-}
-
-function throttleKey(userId: string, now: Date) {
-  const start = Math.floor(now.getTime() / windowMs) * windowMs;
-  return {
-    key: { subject: `totp:${userId}`, windowStart: new Date(start).toISOString() },
-    expiresAt: Math.floor((start + windowMs) / 1000) + 3600,
-  };
 }
 
 /**
