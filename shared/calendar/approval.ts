@@ -29,13 +29,14 @@ async function organizationName(deps: Pick<Deps, 'db'>, orgId: string): Promise<
 }
 
 /** Active members of an organization with one of `roles`: who is written to. */
-async function recipients(deps: Pick<Deps, 'db'>, orgId: string, roles: readonly string[]) {
+/** The active members of `orgId` with one of `roles`: who a review e-mail goes to. */
+export async function recipients(deps: Pick<Deps, 'db'>, orgId: string, roles: readonly string[]) {
   const members = await listMembers(deps, { orgId });
   return members.filter((member) => roles.includes(member.role) && member.status === 'active');
 }
 
 /** The e-mail to one member, in their language, its link to the page in that language. */
-function reviewEmail(
+export function reviewEmail(
   templateId: 'event.submitted' | 'event.approved' | 'event.sentBack',
   to: { email: string; displayName?: string; locale: Locale },
   event: CalendarEvent,

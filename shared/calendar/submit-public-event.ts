@@ -3,11 +3,10 @@ import * as z from 'zod/mini';
 import { commitWithEmails } from '../comms/queue-email';
 import type { Deps } from '../deps';
 import { takePlace, throttleSubject, throttleWindow } from '../identity/login-throttle';
-import { listMembers } from '../identity/members';
 import { platformOrgId } from '../identity/membership';
 import { DomainError } from '../kernel/errors';
 import { parseInput } from '../kernel/validate';
-import { approvalLinks } from './approval';
+import { approvalLinks, recipients, reviewEmail } from './approval';
 import { eventFieldLimits, eventFields, line } from './event-input';
 import { createSubmittedEvent } from './save-event';
 
@@ -150,25 +149,20 @@ export async function submitPublicEvent(
   // Staff are told after the commit (the outbox write is its own transaction here): a crash in
   // between leaves the event in the queue, which staff read anyway.
   try {
-    const staff = (await listMembers(deps, { orgId: platformOrgId })).filter(
-      (member) => member.role === 'staff' && member.status === 'active',
-    );
+    const staff = await recipients(deps, platformOrgId, ['staff']);
     if (staff.length > 0) {
+      const presenter = `${parsed.submitter.name} (formulaire public)`.slice(0, 150);
       await commitWithEmails(deps, {
-        emails: staff.map((member) => ({
-          templateId: 'event.submitted',
-          locale: member.locale,
-          to: member.email,
-          data: {
-            displayName: member.displayName ?? member.email,
-            eventTitle: event.title,
-            organizationName: `${parsed.submitter.name} (formulaire public)`.slice(0, 150),
-            startsAt: event.startsAt,
-            timeZone: event.timeZone,
-            ...(parsed.note ? { note: parsed.note } : {}),
-            actionUrl: approvalLinks.queue(deps.config.siteUrl, member.locale),
-          },
-        })),
+        emails: staff.map((member) =>
+          reviewEmail(
+            'event.submitted',
+            member,
+            event,
+            presenter,
+            (locale) => approvalLinks.queue(deps.config.siteUrl, locale),
+            parsed.note,
+          ),
+        ),
       });
     }
   } catch (error) {
