@@ -80,10 +80,14 @@ export async function listMissedEmails(
       resent: false,
     });
   }
-  const resent = await Promise.all(
-    missed.map((entry) => wasHandled(deps.db.comms, { scope: dedupeScope, key: entry.messageId })),
-  );
-  return missed.map((entry, index) => ({ ...entry, resent: resent[index] ?? false }));
+  if (missed.length === 0) return missed;
+  // One BatchGet for the markers of every missed message (at most `resendLogWindow` of them). A
+  // key DynamoDB leaves unprocessed reads as not resent: resending it again is refused by its marker.
+  const markers = await deps.db.comms.entities.dedupeMarker
+    .get(missed.map((entry) => ({ scope: dedupeScope, key: entry.messageId })))
+    .go();
+  const resent = new Set(markers.data.map((marker) => marker.key));
+  return missed.map((entry) => ({ ...entry, resent: resent.has(entry.messageId) }));
 }
 
 /** Queues the missed e-mails again to the file's current address (see the module comment). */
