@@ -12,7 +12,6 @@ export interface Deps {
   ids: IdGenerator;
   log: Logger;
   db: Databases;
-  mail: MailSender;
   queues: QueuePublisher;
   config: {
     /** Public origin of the site, for links in e-mails. */
@@ -21,4 +20,14 @@ export interface Deps {
     mailFrom: string;
     mailPolicy: SendingPolicy;
   };
+}
+
+/**
+ * What only the sender of e-mails has besides `Deps`: SES. The web server and the other functions
+ * queue e-mails and never call SES, so they do not load its client (86 KB of every bundle, parsed
+ * at every cold start): `createDeps` does not build it, the send-email function adds it
+ * (functions/queue/send-email.ts).
+ */
+export interface MailDeps {
+  mail: MailSender;
 }

@@ -1,9 +1,13 @@
 import { outboundEmailMessage } from '../../events/outbound-email';
 import { consumerOf } from '../../infra/wiring';
+import { createMailSender } from '../../shared/adapters/ses';
 import { createPacer } from '../../shared/comms/pacer';
 import { sendQueuedEmail } from '../../shared/comms/send-queued-email';
 import { containerDeps } from '../_middleware/deps';
 import { queueConsumer } from '../_middleware/queue';
+
+/** This function alone calls SES: the other functions and the web server only queue e-mails. */
+const mail = createMailSender();
 
 /** Each concurrent instance takes its share of the SES rate for the kind it sends. */
 const rate = containerDeps().config.mailPolicy.ratePerSecond;
@@ -17,7 +21,7 @@ const pacers = {
  * or waits in the table for the release schedule (deferred, backing off, unconfirmed).
  */
 export const handler = queueConsumer(outboundEmailMessage, async (deps, message) => {
-  const outcome = await sendQueuedEmail(deps, { messageId: message.messageId, pacers });
+  const outcome = await sendQueuedEmail({ ...deps, mail }, { messageId: message.messageId, pacers });
   deps.log.info('e-mail handled', { messageId: message.messageId, outcome });
   return outcome === 'in-flight' ? 'retry' : undefined;
 });

@@ -6,13 +6,13 @@ import type { Deps } from '../deps';
 import { jsonLogger, logLevel } from '../kernel/logger';
 import { systemClock } from '../kernel/ports';
 import { documentClient } from './dynamodb';
-import { sesClient, sesMailSender } from './ses';
 import { sqsClient, sqsPublisher } from './sqs';
 
 /**
  * Builds the use cases' dependencies from the environment the CDK stacks (or the local twin) set:
- * the AWS SDK clients (DynamoDB through its document client, SQS, SES v2), each built once here and
- * kept for the container's or the web server's life. A missing variable fails at start-up with its
+ * the AWS SDK clients (DynamoDB through its document client, SQS), each built once here and kept
+ * for the container's or the web server's life. SES is the send-email function's alone
+ * (`createMailSender`). A missing variable fails at start-up with its
  * name rather than at the first request.
  */
 export function createDeps(
@@ -34,7 +34,6 @@ export function createDeps(
     ids: () => ulid(),
     log: jsonLogger(context, logLevel(vars[env.logLevel])),
     db: createDatabases(documentClient(vars), required(env.tableName)),
-    mail: sesMailSender(sesClient(vars), vars[env.sesConfigurationSet]),
     queues: sqsPublisher(sqsClient(vars), queueUrl),
     config: {
       siteUrl: required(env.siteUrl),

@@ -1,6 +1,7 @@
 import { SESv2Client, type SESv2ClientConfig, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { StandardRetryStrategy } from '@smithy/core/retry';
 import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types';
+import { env } from '../../infra/wiring';
 import type { MailFailureOutcome, MailSender } from '../kernel/ports';
 import { awsClient } from './aws-clients';
 
@@ -73,6 +74,11 @@ export function sesClient(vars: NodeJS.ProcessEnv, overrides: Partial<SESv2Clien
     retryStrategy: new ThrottlingOnlyRetryStrategy(sesMaxAttempts),
     ...overrides,
   });
+}
+
+/** The SES sender the stacks configure (region, endpoint, configuration set from `vars`). */
+export function createMailSender(vars: NodeJS.ProcessEnv = process.env): MailSender {
+  return sesMailSender(sesClient(vars), vars[env.sesConfigurationSet]);
 }
 
 /**

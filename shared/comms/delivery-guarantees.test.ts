@@ -6,8 +6,13 @@ import { env } from '../../infra/wiring';
 import { privateTable, publishRaw, sentMail, useTwin, waitFor, waitIdle } from '../../tests/twin';
 import { createDeps } from '../adapters/create-deps';
 import { documentClient } from '../adapters/dynamodb';
+import { createMailSender } from '../adapters/ses';
 import { createDatabases } from '../db/databases';
-import type { Deps } from '../deps';
+import type { Deps, MailDeps } from '../deps';
+
+/** The send-email function's dependencies: the use cases' and the SES sender. */
+type SenderDeps = Deps & MailDeps;
+
 import { fixedClock, type Logger, type MailSender } from '../kernel/ports';
 import { hourOf, reservePlatformSend } from './platform-budget';
 import { commitWithEmails, type EmailRequest } from './queue-email';
@@ -26,11 +31,15 @@ import { sendingPolicySchema } from './sending-policy';
  * runner's consumers use the shared table, at the real time.
  */
 let vars: Record<string, string>;
-let shared: Deps;
+let shared: SenderDeps;
 
 beforeAll(() => {
   vars = useTwin();
-  shared = { ...createDeps(vars, { test: 'delivery-guarantees' }), log: quiet() };
+  shared = {
+    ...createDeps(vars, { test: 'delivery-guarantees' }),
+    mail: createMailSender(vars),
+    log: quiet(),
+  };
 });
 
 const noPacing = { service: async () => {}, mass: async () => {} };
@@ -63,8 +72,9 @@ async function isolated(
   const clock = fixedClock(start);
   const published: { queue: string; ids: string[] }[] = [];
   const log = quiet();
-  const deps: Deps = {
+  const deps: SenderDeps = {
     ...createDeps(own, { test: 'delivery-guarantees' }),
+    mail: createMailSender(own),
     clock,
     log,
     queues: {
@@ -130,16 +140,16 @@ function sesEvent(
   });
 }
 
-async function logOf(deps: Deps, recipientKey: string) {
+async function logOf(deps: SenderDeps, recipientKey: string) {
   const entries = (await deps.db.comms.entities.sendLog.query.byRecipient({ recipientKey }).go()).data;
   return entries.map((entry) => entry.event);
 }
 
-const messageOf = async (deps: Deps, messageId: string) =>
+const messageOf = async (deps: SenderDeps, messageId: string) =>
   (await deps.db.comms.entities.outboundMessage.get({ messageId }).go({ consistent: true })).data;
 
 /** What is committed but not published: the test delivers it itself, or not at all. */
-const unpublished = (deps: Deps): Deps => ({ ...deps, queues: { publish: async () => {} } });
+const unpublished = (deps: SenderDeps): SenderDeps => ({ ...deps, queues: { publish: async () => {} } });
 
 describe('never sent twice (COM-04, PLAT-03)', () => {
   it('COM-04 PLAT-03 the final write fails after SES accepted: a redelivery does not resend, the Send event records it', async () => {
@@ -618,7 +628,7 @@ describe('SES feedback (COM-08, CRM-05)', () => {
       ),
     );
 
-  async function sentOne(deps: Deps, to: string, extra: Partial<EmailRequest> = {}) {
+  async function sentOne(deps: SenderDeps, to: string, extra: Partial<EmailRequest> = {}) {
     const { messageIds } = await commitWithEmails(deps, { emails: [invitation(to, extra)] });
     const messageId = messageIds[0] ?? '';
     expect(await sendQueuedEmail(deps, { messageId, pacers: noPacing })).toBe('sent');

@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type PrivateTestBed, privateTestBed, sentMail, useTwin, waitFor } from '../../tests/twin';
 import { createDeps } from '../adapters/create-deps';
-import type { Deps } from '../deps';
+import type { Deps, MailDeps } from '../deps';
 import { listAudit } from '../identity/audit';
 import { ConflictError, ValidationError } from '../kernel/errors';
 import { fixedClock, type MailSender } from '../kernel/ports';
@@ -31,7 +31,7 @@ const recordingMail: MailSender = {
 const noPacing = { service: async () => {}, mass: async () => {} };
 const warnings: { message: string; data?: Record<string, unknown> }[] = [];
 let bed: PrivateTestBed;
-let deps: Deps;
+let deps: Deps & MailDeps;
 
 beforeAll(async () => {
   useTwin();

@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { privateTestBed, useTwin } from '../../tests/twin';
-import type { Deps } from '../deps';
+import type { Deps, MailDeps } from '../deps';
 import { fixedClock, type MailSender } from '../kernel/ports';
 import { releaseMassSend, reserveMassSend } from './mass-window';
 import { commitWithEmails } from './queue-email';
@@ -22,7 +22,7 @@ const recordingMail: MailSender = {
   },
 };
 const noPacing = { service: async () => {}, mass: async () => {} };
-let deps: Deps;
+let deps: Deps & MailDeps;
 
 beforeAll(async () => {
   useTwin();

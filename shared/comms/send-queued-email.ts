@@ -1,6 +1,6 @@
 import { isClientRecipient, mayReceiveMassEmail } from '../crm/email-status';
 import { isConditionFailure } from '../db/conditions';
-import type { Deps } from '../deps';
+import type { Deps, MailDeps } from '../deps';
 import { PermanentFailureError } from '../kernel/errors';
 import { errorFields } from '../kernel/logger';
 import { mailFailureOutcome } from '../kernel/ports';
@@ -40,7 +40,7 @@ export type SendOutcome =
    */
   | 'unconfirmed';
 
-type SendDeps = Pick<Deps, 'db' | 'mail' | 'clock' | 'log' | 'config' | 'ids'>;
+type SendDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'config' | 'ids'> & MailDeps;
 
 /** The message as claimed, and the token every write of this holder is conditioned on. */
 interface Held {

@@ -6,11 +6,11 @@
 import { ulid } from 'ulid';
 import { type PrivateTestBed, privateTestBed, useTwin } from '../../tests/twin';
 import type { OutboundMessage } from '../comms/outbound-message';
-import type { Deps } from '../deps';
+import type { Deps, MailDeps } from '../deps';
 import { type Clock, fixedClock, type MailSender } from '../kernel/ports';
 
 export interface CrmBed {
-  deps: Deps;
+  deps: Deps & MailDeps;
   bed: PrivateTestBed;
   clock: ReturnType<typeof fixedClock>;
   /** Message ids published on the e-mail queues, in order. */
@@ -35,7 +35,7 @@ export async function crmBed(prefix: string, start = '2026-11-24T15:00:00.000Z')
       return { providerMessageId: `ses-${ulid()}` };
     },
   };
-  const deps: Deps = {
+  const deps: Deps & MailDeps = {
     ...bed.deps,
     mail,
     queues: {

@@ -12,8 +12,8 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { HOTP, Secret, TOTP } from 'otpauth';
-import * as QRCode from 'qrcode';
 import { type Locale, ValidationError } from '../kernel/errors';
+import { qrCodeSvg } from '../kernel/qr-code';
 
 export const totpConfig = { algorithm: 'SHA1', digits: 6, period: 30 } as const;
 
@@ -60,12 +60,12 @@ export interface TotpEnrollment {
  * is the account (usually the e-mail) and the issuer prefixes it, so the app lists "Parvis (…)".
  * Neither may contain a colon: the key URI format uses it to separate them.
  */
-export async function totpEnrollment(input: {
+export function totpEnrollment(input: {
   secret: string;
   accountLabel: string;
   issuer: string;
   locale?: Locale;
-}): Promise<TotpEnrollment> {
+}): TotpEnrollment {
   const accountLabel = input.accountLabel.trim();
   const issuer = input.issuer.trim();
   const issues: { path: string; message: string }[] = [];
@@ -85,7 +85,7 @@ export async function totpEnrollment(input: {
     ...totpConfig,
   });
   const uri = totp.toString();
-  const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
+  const svg = qrCodeSvg(uri, { errorCorrectionLevel: 'M', margin: 4 });
   const title = escapeXml(qrTitle[input.locale ?? 'fr'](issuer, accountLabel));
   const qrSvg = svg
     .trim()
