@@ -138,6 +138,9 @@ const rules: Record<string, RouteRule> = {
   '/[locale=locale]/organisme': { rule: 'organisme' },
   '/[locale=locale]/organisme/utilisateurs': { rule: 'organisme' },
   '/[locale=locale]/formateur': { rule: 'trainer' },
+  // --- The public calendar (CAL-*) ---
+  // --- The organization portal's events (ORG-04..07) ---
+  // --- The staff console's calendar (ORG-09) ---
 };
 
 interface Fixture {

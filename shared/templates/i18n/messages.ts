@@ -1,6 +1,8 @@
 import * as account from './catalogues/account';
+import * as calendar from './catalogues/calendar';
 import * as clientPortal from './catalogues/client-portal';
 import * as consoleArea from './catalogues/console';
+import * as consoleCalendar from './catalogues/console-calendar';
 import * as forms from './catalogues/forms';
 import * as organization from './catalogues/organization';
 import type { Locale } from './locale';
@@ -62,7 +64,16 @@ function merge<Parts extends Record<string, string>[]>(...parts: Parts): UnionTo
   return Object.assign({}, ...parts);
 }
 
-const fr = merge(account.fr, clientPortal.fr, consoleArea.fr, forms.fr, organization.fr, generalFr);
+const fr = merge(
+  account.fr,
+  calendar.fr,
+  clientPortal.fr,
+  consoleArea.fr,
+  consoleCalendar.fr,
+  forms.fr,
+  organization.fr,
+  generalFr,
+);
 
 /** Keys of the catalogue; a missing or misspelt key is a compile error, not a blank on screen. */
 export type MessageKey = keyof typeof fr;
@@ -108,8 +119,10 @@ const generalEn: Record<keyof typeof generalFr, string> = {
 
 const en: Record<MessageKey, string> = merge(
   account.en,
+  calendar.en,
   clientPortal.en,
   consoleArea.en,
+  consoleCalendar.en,
   forms.en,
   organization.en,
   generalEn,

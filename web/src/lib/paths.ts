@@ -53,4 +53,7 @@ export const paths = {
   organization: (l: Locale) => `/${l}/organisme`,
   organizationUsers: (l: Locale) => `/${l}/organisme/utilisateurs`,
   trainer: (l: Locale) => `/${l}/formateur`,
+  // --- The public calendar (CAL-*) ---
+  // --- The organization portal's events (ORG-04..07) ---
+  // --- The staff console's calendar (ORG-09) ---
 } as const;
