@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { esbuildOptions } from '../infra/bundling';
+import { webEntryFile, webServerEsbuildOptions } from '../infra/web-bundling';
 
 export interface Bundle {
   file: string;
@@ -37,6 +38,29 @@ export async function bundleHandler(entry: string, options: BundleOptions = {}):
   return {
     file,
     bytes: statSync(file).size,
+    inputs: Object.keys(metafile.inputs),
+    metafile,
+  };
+}
+
+/**
+ * Bundles the web server as its asset is built (infra/web-bundling.ts: split per route) into a
+ * scratch folder: `file` is its `index.mjs`, `bytes` the code of every file (source maps excluded),
+ * `metafile` esbuild's account of all of them.
+ */
+export async function bundleWebServer(entry: string, options: BundleOptions = {}): Promise<Bundle> {
+  mkdirSync(scratchDir, { recursive: true });
+  const outdir = mkdtempSync(join(scratchDir, 'web-'));
+  const result = await build({
+    ...webServerEsbuildOptions(entry, outdir),
+    plugins: options.plugins ?? [],
+    metafile: true,
+  });
+  const metafile = result.metafile as Metafile;
+  const outputs = Object.entries(metafile.outputs).filter(([path]) => !path.endsWith('.map'));
+  return {
+    file: join(outdir, webEntryFile),
+    bytes: outputs.reduce((sum, [, output]) => sum + output.bytes, 0),
     inputs: Object.keys(metafile.inputs),
     metafile,
   };

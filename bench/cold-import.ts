@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export interface ColdStartOptions {
   /** Variables the handler needs to load (added to this process's environment). */
@@ -38,4 +41,37 @@ export function coldStartsMs(files: string[], options: ColdStartOptions = {}): n
     samples.sort((a, b) => a - b);
     return samples[Math.floor(samples.length / 2)] ?? Number.NaN;
   });
+}
+
+/**
+ * The files a fresh Node process loads as modules while it imports `file` and runs `afterImport`,
+ * recorded by a module loader hook (`module.registerHooks`) given to the process with `--import`.
+ */
+export function modulesLoaded(file: string, options: Omit<ColdStartOptions, 'rounds'> = {}): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'parvis-loads-'));
+  try {
+    const hooks = join(dir, 'record-loads.mjs');
+    writeFileSync(
+      hooks,
+      [
+        "import { registerHooks } from 'node:module';",
+        'const loaded = new Set();',
+        'registerHooks({ load(url, context, next) { loaded.add(url); return next(url, context); } });',
+        "process.on('exit', () => process.stdout.write(JSON.stringify([...loaded])));",
+      ].join('\n'),
+    );
+    const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(file).href)});\n${options.afterImport ?? ''}`;
+    const result = spawnSync(
+      process.execPath,
+      ['--import', pathToFileURL(hooks).href, '--input-type=module', '-e', script],
+      { env: { ...process.env, ...options.env }, cwd: process.cwd(), encoding: 'utf8' },
+    );
+    if (result.status !== 0) throw new Error(`${file} failed: ${result.stderr}`);
+    return (JSON.parse(result.stdout) as string[])
+      .filter((url) => url.startsWith('file:'))
+      .map((url) => fileURLToPath(url))
+      .filter((loaded) => loaded !== hooks);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -18,14 +18,22 @@ export const architecture = lambda.Architecture.ARM_64;
 export interface ParvisFunctionProps {
   /** Physical function name (the stage prefix is already in it). */
   functionName: string;
-  /** Absolute path of the handler module; it exports `handler`. */
-  entry: string;
+  /**
+   * Absolute path of the handler module (it exports `handler`), bundled by NodejsFunction into one
+   * file. Or, instead, `code`.
+   */
+  entry?: string;
+  /**
+   * An asset built by the caller, whose `index.mjs` exports `handler`: the web server, bundled
+   * with code splitting (infra/web-bundling.ts, decision 0012). Exactly one of `entry` and `code`.
+   */
+  code?: lambda.Code;
   timeoutSeconds: number;
   memoryMb: number;
   environment: Record<string, string>;
   logRetention: logs.RetentionDays;
   description?: string;
-  /** Extra bundling steps (the web server copies its prerendered pages). */
+  /** Extra bundling steps of an `entry` (a native module's files to ship). */
   commandHooks?: nodejs.ICommandHooks;
   /**
    * Concurrency set aside for this function alone (and its ceiling). Unset: the function shares
@@ -51,7 +59,7 @@ export function logGroupName(functionName: string): string {
  * cold-start budget (bench, decision 0006) has no room for it.
  */
 export class ParvisFunction extends Construct {
-  readonly fn: nodejs.NodejsFunction;
+  readonly fn: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 
@@ -70,11 +78,9 @@ export class ParvisFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    this.fn = new nodejs.NodejsFunction(this, 'Function', {
+    const common = {
       functionName: props.functionName,
       description: props.description,
-      entry: props.entry,
-      handler: 'handler',
       runtime,
       architecture,
       memorySize: props.memoryMb,
@@ -87,6 +93,30 @@ export class ParvisFunction extends Construct {
       ...(props.reservedConcurrency !== undefined
         ? { reservedConcurrentExecutions: props.reservedConcurrency }
         : {}),
+    } satisfies lambda.FunctionOptions & { runtime: lambda.Runtime };
+    if ((props.entry === undefined) === (props.code === undefined)) {
+      throw new Error(`${props.functionName}: give exactly one of entry and code.`);
+    }
+    this.fn = props.code
+      ? new lambda.Function(this, 'Function', { ...common, code: props.code, handler: 'index.handler' })
+      : this.bundled(props.entry as string, common, props.commandHooks);
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permission, so IAM only accepts "*" for them; no other action of this role has a wildcard.',
+    });
+  }
+
+  /** NodejsFunction with the settings every Parvis bundle shares (infra/bundling.ts). */
+  private bundled(
+    entry: string,
+    common: lambda.FunctionOptions & { runtime: lambda.Runtime },
+    commandHooks: nodejs.ICommandHooks | undefined,
+  ): nodejs.NodejsFunction {
+    return new nodejs.NodejsFunction(this, 'Function', {
+      ...common,
+      entry,
+      handler: 'handler',
       projectRoot: repoRoot,
       depsLockFilePath: `${repoRoot}package-lock.json`,
       bundling: {
@@ -102,13 +132,8 @@ export class ParvisFunction extends Construct {
         externalModules: [...functionBundling.externalModules],
         forceDockerBundling: false,
         tsconfig: `${repoRoot}tsconfig.json`,
-        ...(props.commandHooks ? { commandHooks: props.commandHooks } : {}),
+        ...(commandHooks ? { commandHooks } : {}),
       },
-    });
-    Validations.of(this.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permission, so IAM only accepts "*" for them; no other action of this role has a wildcard.',
     });
   }
 }

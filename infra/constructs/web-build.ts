@@ -3,6 +3,8 @@ import { join } from 'node:path';
 
 /** Where the pieces of a SvelteKit build (adapter-node + web/lambda wrapper) are. */
 export interface WebBuild {
+  /** The SvelteKit project (web/). */
+  root: string;
   /** web/lambda/handler.ts: the Lambda entry. */
   handler: string;
   /** build/client: static files for the assets bucket. */
@@ -27,6 +29,7 @@ export function requireWebBuild(webDir: string): WebBuild {
   }
   if (!existsSync(handler)) throw new Error(`The Lambda wrapper of the site is missing: ${handler}.`);
   return {
+    root: webDir,
     handler,
     client,
     immutable: join(client, '_app', 'immutable'),

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Aws, CfnOutput, Duration, SecretValue, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -13,13 +12,14 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { table as tableDefinition } from '../../shared/db/table';
 import { originSecretEnv, originVerifyHeader, viewerIpHeader } from '../../web/lambda/origin-verify';
-import { copyCommands, nativeModuleCopies, type PrebuildTarget } from '../bundling';
+import type { PrebuildTarget } from '../bundling';
 import { bucketName, type ParvisConfig, prefix, siteUrlParameterName } from '../config';
 import { architecture, grantTableReadWrite, ParvisFunction, repoRoot } from '../constructs/parvis-function';
 import { privateBucket } from '../constructs/private-bucket';
 import { type RuntimeResources, runtimeEnvironment } from '../constructs/runtime-environment';
 import { StaticUpload } from '../constructs/static-upload';
 import { requireWebBuild } from '../constructs/web-build';
+import { webServerCode } from '../constructs/web-server-code';
 import { nagText } from '../nag';
 import type { BucketKey } from '../wiring';
 
@@ -110,26 +110,13 @@ export class WebStack extends Stack {
     this.server = new ParvisFunction(this, 'Server', {
       functionName: `${name}-web`,
       description: 'SvelteKit SSR behind CloudFront',
-      entry: build.handler,
+      code: webServerCode(build, serverPrebuilds),
       // CloudFront gives up on the origin after 30 s; the server stops before that.
       timeoutSeconds: 28,
       memoryMb: 1024,
       environment: { ...environment, [originSecretEnv]: originSecretValue },
       logRetention: props.logRetention,
       // No reserved concurrency, no cap: see the functions stack, which reserves the consumers'.
-      commandHooks: {
-        beforeBundling: () => [],
-        beforeInstall: () => [],
-        afterBundling: (_inputDir, outputDir) => [
-          // Prerendered pages travel with the server, next to index.mjs, for it to serve as files.
-          ...(existsSync(build.prerendered)
-            ? [`cp -R "${build.prerendered}" "${outputDir}/prerendered"`]
-            : []),
-          // argon2 (password hashing), kept out of the bundle, with the Lambda's binary only:
-          // node_modules/argon2/prebuilds/linux-arm64/*.glibc.node beside index.mjs (decision 0007).
-          ...copyCommands(nativeModuleCopies(serverPrebuilds), outputDir),
-        ],
-      },
     });
     Validations.of(this.server.fn.node.defaultChild as Construct).acknowledge({
       id: 'Serverless-LambdaDLQ',
