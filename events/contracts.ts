@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import { queues, schedules } from '../infra/wiring';
 import { outboundEmailMessage } from './outbound-email';
+import { processImageMessage } from './process-image';
 import { scheduledEvent } from './scheduled';
 import { sesNotificationMessage } from './ses-notification';
 
@@ -12,6 +13,7 @@ export const queueContracts: Record<string, z.ZodMiniType> = {
   [queues.outboundEmail.name]: outboundEmailMessage,
   [queues.massEmail.name]: outboundEmailMessage,
   [queues.sesNotifications.name]: sesNotificationMessage,
+  [queues.processImage.name]: processImageMessage,
 };
 
 export function contractOfSample(file: string) {

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type QueueKey, queues } from '../infra/wiring';
 import { createDeps } from '../shared/adapters/create-deps';
+import { s3FileStore } from '../shared/adapters/s3-files';
+import { arrangeImageMessage } from '../shared/calendar/event-images.test-support';
 import type { Deps } from '../shared/deps';
 import { fireSchedule, publishRaw, useTwin, waitFor, waitIdle } from '../tests/twin';
 
@@ -49,6 +51,9 @@ const effects: Record<string, (body: ReturnType<typeof read>) => Promise<unknown
       .go();
     return log.data.some((e) => e.event === 'bounced') && !suppressed.data;
   },
+  // ORG-06: the confirmed upload inspected, the chosen crops rendered.
+  'process-image.inspect.json': async (body) => (await imageOf(body.imageId))?.status === 'ready',
+  'process-image.crop.json': async (body) => (await imageOf(body.imageId))?.status === 'cropped',
   'ses-notifications.delivery.json': async (body) =>
     (await deps.db.comms.entities.dedupeMarker.get({ scope: 'ses-notification', key: body.MessageId }).go())
       .data,
@@ -62,8 +67,19 @@ const effects: Record<string, (body: ReturnType<typeof read>) => Promise<unknown
   },
 };
 
-/** What the outbox (and, for the Send event, a sender that died after its SES call) left in the table. */
+async function imageOf(imageId: string) {
+  return (await deps.db.calendar.entities.image.get({ imageId }).go({ consistent: true })).data;
+}
+
+/**
+ * What the outbox (and, for the Send event, a sender that died after its SES call) left in the
+ * table; for an image message, the image and its original as the web server left them.
+ */
 async function arrange(file: string, body: ReturnType<typeof read>) {
+  if (file.startsWith(`${queues.processImage.name}.`)) {
+    await arrangeImageMessage(deps, s3FileStore(process.env), body);
+    return;
+  }
   const outbound =
     file.startsWith(`${queues.outboundEmail.name}.`) || file.startsWith(`${queues.massEmail.name}.`);
   const send = file === 'ses-notifications.send.json';

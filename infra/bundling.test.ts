@@ -58,10 +58,16 @@ function sqsEvent(bodies: string[]) {
 }
 
 /** The packages a bundle must hold, one per SDK client create-deps builds (shared/adapters). */
-/** The clients of `deps`; SES is the send-email function's alone (`MailDeps`). */
+/**
+ * The clients of `deps`; SES is the send-email function's alone (`MailDeps`), S3 the web server's
+ * and process-image's (its `FileStore`, ORG-06).
+ */
 const sdkClients = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-sqs'];
-const clientsOf = (name: string) =>
-  name === 'send-email' ? [...sdkClients, '@aws-sdk/client-sesv2'] : sdkClients;
+const extraClients: Record<string, string[]> = {
+  'send-email': ['@aws-sdk/client-sesv2'],
+  'process-image': ['@aws-sdk/client-s3'],
+};
+const clientsOf = (name: string) => [...sdkClients, ...(extraClients[name] ?? [])];
 
 /** Issue #10's ceiling for one function's bundle (code only, the source map beside it excluded). */
 const maxBundleBytes = 1.5 * 1024 * 1024;
@@ -74,8 +80,8 @@ describe('Lambda bundles (PLAT-03)', () => {
       const packages = new Set(
         inputs.flatMap((input) => /node_modules\/(@[^/]+\/[^/]+|[^@/][^/]*)\//.exec(input)?.[1] ?? []),
       );
-      // Exactly the clients of `deps` (and SES for the sender): S3 is only for the code that hands
-      // out upload links (shared/adapters/s3-presigned-urls.ts).
+      // Exactly the clients of `deps` (and SES for the sender): S3 only for the code that hands
+      // out upload links and the image function (shared/adapters/s3-files.ts).
       expect([...packages].filter((pkg) => /^@aws-sdk\/(client-|lib-)/.test(pkg)).sort()).toEqual(
         [...clientsOf(name)].sort(),
       );

@@ -14,13 +14,16 @@ export const functionBundling = {
   target: 'node24',
   /**
    * Native addons, never inlined: `argon2` loads its `.node` binary through node-gyp-build, which
-   * looks for it beside the package's own files (`__dirname`), so inlined it cannot even start.
-   * Kept as an `import` instead, resolved from node_modules at run time: the repository's for the
-   * bench and the local runner, the asset's on Lambda, where a function that uses one must ship it
-   * (`nativeModuleCopies`, the web stack; decision 0007). No other function may import one
+   * looks for it beside the package's own files (`__dirname`), so inlined it cannot even start;
+   * `sharp` requires its platform's package (`@img/sharp-<platform>-<arch>`) at run time, and
+   * inlined it fails at start-up even on this machine (decision 0010). Kept as an `import`
+   * instead, resolved from node_modules at run time: the repository's for the bench and the local
+   * runner, the asset's on Lambda, where a function that uses one must ship it (argon2:
+   * `nativeModuleCopies`, the web server, decision 0007; sharp: `nativeModuleInstall`, the
+   * functions of `functionNativeModules`). No other function may import one
    * (infra/native-modules.test.ts).
    */
-  externalModules: ['argon2'],
+  externalModules: ['argon2', 'sharp'],
   /** ESM builds of dependencies first: they tree-shake, CommonJS ones do not. */
   mainFields: ['module', 'main'],
   /**
@@ -64,6 +67,27 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     logLevel: 'error',
   };
 }
+
+/**
+ * Native addons that carry every platform's binary in their own package (prebuildify's
+ * `prebuilds/`), shipped by copying from the repository's node_modules (`nativeModuleCopies`).
+ */
+export const prebuiltModules = ['argon2'] as const;
+
+/**
+ * Native addons whose binary is an optional dependency per platform (`@img/sharp-linux-arm64`),
+ * which `npm ci` on this x64 machine never installs: shipped by an install for the function's
+ * platform into its asset (`nativeModuleInstall`).
+ */
+export const installedModules = ['sharp'] as const;
+
+/**
+ * Which queue or schedule function (wiring name) may import which native addon, and ships it. The
+ * web server ships `prebuiltModules` (argon2); no other function imports any (tested).
+ */
+export const functionNativeModules: Record<string, readonly (typeof installedModules)[number][]> = {
+  'process-image': ['sharp'],
+};
 
 /** Which prebuilt binaries of a native addon an asset carries: the function's platform and C library. */
 export interface PrebuildTarget {
@@ -114,7 +138,7 @@ function readPackage(dir: string): PackageJson {
  */
 export function nativeModuleCopies(
   target: PrebuildTarget,
-  modules: readonly string[] = functionBundling.externalModules,
+  modules: readonly string[] = prebuiltModules,
 ): AssetCopy[] {
   const copies: AssetCopy[] = [];
   const shipped = new Map<string, string>();
@@ -184,4 +208,99 @@ export function copyCommands(copies: readonly AssetCopy[], outputDir: string): s
     const destination = join(outputDir, to);
     return `mkdir -p ${shellQuote(dirname(destination))} && cp -R ${shellQuote(from)} ${shellQuote(destination)}`;
   });
+}
+
+interface LockfileEntry {
+  version: string;
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  os?: string[];
+  cpu?: string[];
+  libc?: string[];
+}
+
+function lockfilePackages(): Record<string, LockfileEntry> {
+  const root = dirname(repoRequire.resolve('../package.json'));
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, LockfileEntry>;
+  };
+  return lock.packages;
+}
+
+/**
+ * What a function's asset needs in `node_modules` to load `modules` (of `installedModules`) on
+ * `target`: the exact versions of the root lockfile of each module and of its run-time
+ * dependencies, and of its platform packages for `target` (for sharp: `@img/sharp-linux-arm64`
+ * and `@img/sharp-libvips-linux-arm64`, which the module pins exactly). Fails synthesis when the
+ * lockfile has no package for the target, rather than deploying a function that cannot start.
+ */
+export function nativeModuleManifest(
+  target: PrebuildTarget,
+  modules: readonly string[] = installedModules,
+): { dependencies: Record<string, string>; platformPackages: Record<string, string> } {
+  const packages = lockfilePackages();
+  const tuple = `${target.platform}-${target.arch === 'x86_64' ? 'x64' : target.arch}`;
+  const dependencies: Record<string, string> = {};
+  const platformPackages: Record<string, string> = {};
+  const entryOf = (name: string) => {
+    const entry = packages[`node_modules/${name}`];
+    if (!entry) throw new Error(`${name} is not in package-lock.json.`);
+    return entry;
+  };
+  const add = (name: string) => {
+    if (dependencies[name]) return;
+    const entry = entryOf(name);
+    dependencies[name] = entry.version;
+    for (const dependency of Object.keys(entry.dependencies ?? {})) add(dependency);
+  };
+  for (const name of modules) {
+    add(name);
+    // The module's platform packages for the target: `<scope>/<name>[-libvips]-<tuple>`, pinned.
+    const optional = entryOf(name).optionalDependencies ?? {};
+    const forTarget = Object.entries(optional).filter(([dependency]) => dependency.endsWith(`-${tuple}`));
+    if (forTarget.length === 0) throw new Error(`${name} has no package for ${tuple}.`);
+    for (const [dependency, pinned] of forTarget) {
+      const entry = entryOf(dependency);
+      if (entry.version !== pinned) {
+        throw new Error(`${dependency}: ${name} pins ${pinned}, package-lock.json has ${entry.version}.`);
+      }
+      if (target.libc === 'glibc' && entry.libc && !entry.libc.includes('glibc')) {
+        throw new Error(`${dependency} is not for glibc.`);
+      }
+      platformPackages[dependency] = entry.version;
+    }
+  }
+  return { dependencies, platformPackages };
+}
+
+/**
+ * Shell commands for a NodejsFunction's `commandHooks.afterBundling` that install `modules` into the
+ * asset's node_modules for `target` (decision 0010, "Shipping sharp to Lambda arm64"): a
+ * package.json naming the exact versions of `nativeModuleManifest`, then `npm install` for the
+ * target's OS, CPU and C library, without scripts, without a lockfile, from npm's cache when it
+ * holds them (`--prefer-offline`: once the cache is warm, synthesis needs no network); the
+ * package.json, npm's hidden lockfile and `node_modules/.bin` are removed after. The platform packages come at the versions the module pins, which
+ * are the lockfile's (checked by `nativeModuleManifest`).
+ */
+export function nativeModuleInstall(
+  target: PrebuildTarget,
+  outputDir: string,
+  modules: readonly string[] = installedModules,
+): string[] {
+  const { dependencies } = nativeModuleManifest(target, modules);
+  const manifest = JSON.stringify({ private: true, dependencies });
+  const cpu = target.arch === 'x86_64' ? 'x64' : target.arch;
+  const manifestFile = join(outputDir, 'package.json');
+  return [
+    `printf '%s' ${shellQuote(manifest)} > ${shellQuote(manifestFile)}`,
+    [
+      'npm install',
+      `--prefix ${shellQuote(outputDir)}`,
+      `--os=${target.platform} --cpu=${cpu} --libc=${target.libc}`,
+      '--omit=dev --ignore-scripts --no-package-lock --no-audit --no-fund --prefer-offline',
+      '--loglevel=error',
+    ].join(' '),
+    // npm's own leftovers: the manifest, its hidden lockfile and the `semver` command's link.
+    `rm -rf ${shellQuote(manifestFile)} ${shellQuote(join(outputDir, 'node_modules', '.package-lock.json'))} ${shellQuote(join(outputDir, 'node_modules', '.bin'))}`,
+  ];
 }

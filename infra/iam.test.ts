@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import type { CfnElement } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeps } from '../shared/adapters/create-deps';
+import { s3FileStore } from '../shared/adapters/s3-files';
+import { arrangeImageMessage } from '../shared/calendar/event-images.test-support';
 import { commitWithEmails, type EmailRequest } from '../shared/comms/queue-email';
 import { table as tableDefinition } from '../shared/db/table';
 import { type AwsCall, awsCalls, fireSchedule, publishRaw, useTwin, waitIdle } from '../tests/twin';
-import { configurationSetName, readConfig } from './config';
+import { bucketName, configurationSetName, readConfig } from './config';
 import {
   type Allowance,
   checkRole,
@@ -18,7 +20,7 @@ import {
   TemplateResolver,
 } from './test/iam';
 import { type SynthesizedParvis, synthParvis } from './test/parvis-app';
-import { consumers, env, type QueueKey, queues, schedules } from './wiring';
+import { type BucketKey, buckets, consumers, env, type QueueKey, queues, schedules } from './wiring';
 
 /**
  * Least privilege, derived from the code (issue #10 §3). Every function of the wiring runs on its
@@ -116,9 +118,20 @@ async function driveEveryFunction(): Promise<void> {
     outboundEmail: (await commitWithEmails(deps, { emails: [email('service', 'sent')] })).messageIds[0],
     massEmail: (await commitWithEmails(deps, { emails: [email('mass', 'sent')] })).messageIds[0],
   } as Partial<Record<QueueKey, string>>;
+  // Images (ORG-06): each image sample under a fresh id, its image and original arranged; and one
+  // more inspection of a file that is not an image, refused and deleted.
+  const files = s3FileStore(twinEnv);
+  const imageBodies = samples
+    .filter((file) => queueOfSample(file) === 'processImage')
+    .map((file) => ({ ...sample(file), imageId: `IAM-${run}-${file.split('.')[1]}` }));
+  const refusedImage = { v: 1, action: 'inspect', imageId: `IAM-${run}-refused` } as const;
+  for (const body of imageBodies) await arrangeImageMessage(deps, files, body);
+  await arrangeImageMessage(deps, files, refusedImage, new TextEncoder().encode('not an image'));
+  await publishRaw('processImage', JSON.stringify(refusedImage));
   for (const file of samples) {
     const queue = queueOfSample(file);
     if (!queue) continue;
+    if (queue === 'processImage') continue;
     const body = sample(file);
     if ('messageId' in body) body.messageId = committed[queue] ?? body.messageId;
     if ('MessageId' in body) body.MessageId = randomUUID();
@@ -129,6 +142,7 @@ async function driveEveryFunction(): Promise<void> {
     }
     await publishRaw(queue, JSON.stringify(body));
   }
+  for (const body of imageBodies) await publishRaw('processImage', JSON.stringify(body));
   for (const schedule of schedules) {
     const file = `schedule.${schedule.name}.json`;
     await fireSchedule(schedule.name, samples.includes(file) ? new Date(sample(file).time) : new Date());
@@ -169,8 +183,10 @@ function resourceMap(): ResourceMap & {
       name !== undefined && name === twinEnv[env.sesConfigurationSet]
         ? sesArn('configuration-set', configurationSetName(config))
         : undefined,
-    // No function reads or writes a bucket yet; map them here when one does.
-    bucket: () => undefined,
+    bucket: (name) => {
+      const key = (Object.keys(buckets) as BucketKey[]).find((k) => twinEnv[env.bucketName(k)] === name);
+      return key && resolver.token(functions, `arn:aws:s3:::${bucketName(config, buckets[key].name)}`);
+    },
   };
 }
 

@@ -19,7 +19,16 @@ import { App } from 'aws-cdk-lib';
 import { argon2Verify } from 'hash-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createParvis, type ParvisStacks } from './app';
-import { copyCommands, functionBundling, nativeModuleCopies } from './bundling';
+import {
+  copyCommands,
+  functionBundling,
+  functionNativeModules,
+  installedModules,
+  nativeModuleCopies,
+  nativeModuleInstall,
+  nativeModuleManifest,
+  prebuiltModules,
+} from './bundling';
 import { readConfig } from './config';
 import { repoRoot } from './constructs/parvis-function';
 import { serverPrebuilds } from './stacks/web-stack';
@@ -79,6 +88,7 @@ function bundleSources(asset: string): string[] {
   return map.sources;
 }
 
+const sharpCode = /node_modules\/(sharp|@img|detect-libc|semver)\//;
 const nativeCode = /node_modules\/(argon2|node-gyp-build|@phc\/format)\//;
 
 describe('PLAT-03 the native argon2 in the Lambda assets (linux-arm64 glibc only, beside the bundle)', () => {
@@ -241,16 +251,20 @@ describe('PLAT-03 the native argon2 in the Lambda assets (linux-arm64 glibc only
     expect(packages.filter((file) => !file.startsWith(`${webAsset}${sep}`))).toEqual([]);
   });
 
-  it('PLAT-03 no other function bundles or ships argon2 (functions/ never import it)', () => {
+  it('PLAT-03 no other function bundles or ships argon2 (functions/ never import it); only those of functionNativeModules ship a node_modules', () => {
     const assets = functionAssets(stacks.functions);
     expect(assets.size).toBeGreaterThan(0);
     for (const [name, asset] of assets) {
-      expect(existsSync(join(asset, 'node_modules')), name).toBe(false);
+      const wiringName = name.replace(/^parvis-dev-/, '');
+      expect(existsSync(join(asset, 'node_modules')), name).toBe(wiringName in functionNativeModules);
       expect(readFileSync(join(asset, 'index.mjs'), 'utf8'), name).not.toMatch(/["']argon2["']/);
       expect(
         bundleSources(asset).filter((source) => nativeCode.test(source)),
         name,
       ).toEqual([]);
+      if (!(wiringName in functionNativeModules)) {
+        expect(readFileSync(join(asset, 'index.mjs'), 'utf8'), name).not.toMatch(/["']sharp["']/);
+      }
     }
   });
 
@@ -261,7 +275,11 @@ describe('PLAT-03 the native argon2 in the Lambda assets (linux-arm64 glibc only
     const root = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;
     };
-    expect(Object.keys(web.dependencies ?? {})).toEqual([...functionBundling.externalModules]);
+    // The web server ships argon2 only: sharp is the process-image function's (decision 0010).
+    expect(Object.keys(web.dependencies ?? {})).toEqual([...prebuiltModules]);
+    expect([...functionBundling.externalModules].sort()).toEqual(
+      [...prebuiltModules, ...installedModules].sort(),
+    );
     for (const [name, range] of Object.entries(web.dependencies ?? {})) {
       expect(root.dependencies[name], name).toBe(range);
     }
@@ -277,5 +295,98 @@ describe('PLAT-03 the native argon2 in the Lambda assets (linux-arm64 glibc only
     expect(copyCommands([{ from: "/a b/it's", to: 'node_modules/x' }], '/out dir')).toEqual([
       `mkdir -p '/out dir/node_modules' && cp -R '/a b/it'\\''s' '/out dir/node_modules/x'`,
     ]);
+  });
+
+  /**
+   * ORG-06 / PLAT-03: the process-image function's asset carries sharp the way Lambda (nodejs24.x,
+   * arm64, glibc) loads it, installed at synthesis for that platform at the lockfile's versions
+   * (decision 0010, "Shipping sharp to Lambda arm64"): the bundle imports sharp, node_modules holds
+   * sharp, its run-time dependencies and the linux-arm64 packages only, every binary is aarch64. As
+   * for argon2, the arm64 binary cannot run on this x64 machine: the first deployed crop is its test.
+   */
+  describe('ORG-06 sharp in the process-image asset (linux-arm64 glibc only)', () => {
+    let asset: string;
+
+    beforeAll(() => {
+      const found = functionAssets(stacks.functions).get('parvis-dev-process-image');
+      if (!found) throw new Error('No asset for parvis-dev-process-image');
+      asset = found;
+    });
+
+    it('ORG-06 the bundle imports sharp and holds none of its code; the image pipeline is in it', () => {
+      const code = readFileSync(join(asset, 'index.mjs'), 'utf8');
+      expect(code).toMatch(/from\s*"sharp"/);
+      const sources = bundleSources(asset);
+      expect(sources.some((source) => source.endsWith('shared/images/crops.ts'))).toBe(true);
+      expect(sources.filter((source) => sharpCode.test(source))).toEqual([]);
+    });
+
+    it('ORG-06 node_modules holds sharp, its dependencies and the arm64 packages, at the lockfile’s versions, and no package.json is left', () => {
+      const modules = join(asset, 'node_modules');
+      expect(readdirSync(modules).sort()).toEqual(['@img', 'detect-libc', 'semver', 'sharp']);
+      expect(readdirSync(join(modules, '@img')).sort()).toEqual([
+        'colour',
+        'sharp-libvips-linux-arm64',
+        'sharp-linux-arm64',
+      ]);
+      const { dependencies, platformPackages } = nativeModuleManifest({
+        platform: 'linux',
+        arch: 'arm64',
+        libc: 'glibc',
+      });
+      for (const [name, version] of Object.entries({ ...dependencies, ...platformPackages })) {
+        const installed = JSON.parse(readFileSync(join(modules, name, 'package.json'), 'utf8')) as {
+          version: string;
+        };
+        expect(installed.version, name).toBe(version);
+      }
+      expect(existsSync(join(asset, 'package.json'))).toBe(false);
+      const bytes = filesUnder(modules).reduce((sum, file) => sum + statSync(join(modules, file)).size, 0);
+      // About 20 MB unpacked (libvips); Lambda allows 250 MB.
+      expect(bytes).toBeLessThan(40 * 1024 * 1024);
+    });
+
+    it('ORG-06 every ELF file in the asset is a 64-bit aarch64 shared object (sharp’s addon and libvips)', () => {
+      const elves = filesUnder(asset).filter((file) => isElf(join(asset, file)));
+      expect(elves.some((file) => /sharp-linux-arm64-[\d.]+\.node$/.test(file))).toBe(true);
+      expect(elves.some((file) => /libvips-cpp\.so/.test(file))).toBe(true);
+      for (const file of elves) {
+        expect(elfHeader(join(asset, file)), file).toEqual({
+          magic: '\x7fELF',
+          elfClass: 2,
+          data: 1,
+          type: 3,
+          machine: aarch64,
+        });
+      }
+      expect(filesUnder(asset).filter((file) => /x64|x86/.test(file))).toEqual([]);
+    });
+
+    it('ORG-06 sharp and its arm64 packages resolve from the handler folder, inside the asset', () => {
+      const fromHandler = createRequire(join(asset, 'index.mjs'));
+      const main = fromHandler.resolve('sharp');
+      expect(main.startsWith(join(asset, 'node_modules/sharp/'))).toBe(true);
+      const fromSharp = createRequire(main);
+      // What sharp requires at run time on Lambda: `@img/sharp-linux-arm64/sharp.node`.
+      expect(fromSharp.resolve('@img/sharp-linux-arm64/sharp.node')).toBe(
+        join(asset, 'node_modules/@img/sharp-linux-arm64/index.cjs'),
+      );
+      expect(fromSharp.resolve('@img/sharp-linux-arm64/package')).toBe(
+        join(asset, 'node_modules/@img/sharp-linux-arm64/package.json'),
+      );
+      expect(fromSharp.resolve('detect-libc')).toContain(join(asset, 'node_modules/detect-libc/'));
+    });
+
+    it('ORG-06 the install command names the target and exact versions, and works from the cache', () => {
+      const commands = nativeModuleInstall({ platform: 'linux', arch: 'arm64', libc: 'glibc' }, '/out dir');
+      expect(commands[0]).toContain('"sharp":"');
+      expect(commands[1]).toMatch(/^npm install --prefix '\/out dir' --os=linux --cpu=arm64 --libc=glibc /);
+      expect(commands[1]).toContain('--ignore-scripts');
+      expect(commands[1]).toContain('--prefer-offline');
+      // A target the lockfile has no package for fails synthesis.
+      expect(() => nativeModuleManifest({ platform: 'linux', arch: 'riscv32', libc: 'glibc' })).toThrow(
+        /sharp has no package for linux-riscv32/,
+      );
+    });
   });
 });

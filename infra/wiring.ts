@@ -15,6 +15,8 @@ export const queues = {
   massEmail: { name: 'mass-email', maxReceiveCount: 5 },
   /** SES bounce, complaint and delivery notifications (SES → SNS → SQS). */
   sesNotifications: { name: 'ses-notifications', maxReceiveCount: 5 },
+  /** Event images (ORG-06): inspect a confirmed upload, render the chosen crops (sharp). */
+  processImage: { name: 'process-image', maxReceiveCount: 5 },
 } as const;
 
 export type QueueKey = keyof typeof queues;
@@ -90,6 +92,17 @@ export const consumers: QueueConsumer[] = [
     sources: [{ queue: 'sesNotifications', batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 2 }],
     timeoutSeconds: 30,
     memoryMb: 256,
+  },
+  {
+    // One image per invocation: the work is CPU-bound (about 0.7 s of CPU for the 17 renditions of
+    // a 4000×3000 original) and a 50 MP original decodes to 150 MB. 1769 MB is one full vCPU on
+    // Lambda (decision 0010 §5); 30 s leaves room for a cold start (libvips, 120–170 ms) and a
+    // slow S3 read of 10 MB. The organizer waits on it: up to 4 at once.
+    name: 'process-image',
+    entry: 'functions/queue/process-image.ts',
+    sources: [{ queue: 'processImage', batchSize: 1, maxBatchingWindowSeconds: 0, maxConcurrency: 4 }],
+    timeoutSeconds: 30,
+    memoryMb: 1769,
   },
 ];
 

@@ -124,7 +124,7 @@ describe('FunctionsStack (whole app synthesized, functions bundled)', () => {
     }
   });
 
-  it('grants least privilege: SES only to send-email, scoped; queues only where access says', () => {
+  it('grants least privilege: SES only to send-email, scoped; queues and buckets only where access says', () => {
     const template = parvis.template(parvis.stacks.functions);
     const policies = ofType('AWS::IAM::Policy');
     const statementsOf = (name: string) => {
@@ -140,6 +140,10 @@ describe('FunctionsStack (whole app synthesized, functions bundled)', () => {
       const actions = statementsOf(fn.name).flatMap((s) => s.Action);
       expect(actions.some((a) => a.startsWith('ses:'))).toBe(access[fn.name]?.sendEmail === true);
       expect(actions.includes('sqs:SendMessage')).toBe((access[fn.name]?.sendTo ?? []).length > 0);
+      // S3 only where access names buckets (process-image: originals and renditions, ORG-06).
+      expect(actions.some((a) => a.startsWith('s3:'))).toBe(
+        Object.keys(access[fn.name]?.objects ?? {}).length > 0,
+      );
       expect(actions).not.toContain('dynamodb:Scan');
       expect(actions.some((a) => a.includes('*'))).toBe(false);
     }

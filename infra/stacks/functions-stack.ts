@@ -1,4 +1,4 @@
-import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as lambdaEvents from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -7,16 +7,22 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { table as tableDefinition } from '../../shared/db/table';
+import { functionNativeModules, nativeModuleInstall, type PrebuildTarget } from '../bundling';
 import { type ParvisConfig, prefix, siteUrlParameterName } from '../config';
 import { pascal } from '../constructs/names';
 import {
+  architecture,
   grantTableReadWrite,
   ParvisFunction,
   repoRoot,
   type TableAction,
 } from '../constructs/parvis-function';
 import { type RuntimeResources, runtimeEnvironment } from '../constructs/runtime-environment';
-import { consumers, type QueueConsumer, type QueueKey, schedules } from '../wiring';
+import { nagText } from '../nag';
+import { type BucketKey, consumers, type QueueConsumer, type QueueKey, schedules } from '../wiring';
+
+/** Object actions a function may be given, each on whole buckets of the wiring (`<bucket>/*`). */
+export type ObjectAction = 's3:GetObject' | 's3:PutObject' | 's3:DeleteObject';
 
 /**
  * What each function may do, action by action. Kept next to the stack, not in the wiring: the
@@ -25,7 +31,15 @@ import { consumers, type QueueConsumer, type QueueKey, schedules } from '../wiri
  * its samples against the twin, records each AWS call, and fails on a call not granted here and
  * on a grant never called.
  */
-export const access: Record<string, { table: TableAction[]; sendTo?: QueueKey[]; sendEmail?: boolean }> = {
+export const access: Record<
+  string,
+  {
+    table: TableAction[];
+    sendTo?: QueueKey[];
+    sendEmail?: boolean;
+    objects?: Partial<Record<ObjectAction, BucketKey[]>>;
+  }
+> = {
   // Reads its sources (granted by the event source mappings) and calls SES; queues nothing.
   'send-email': {
     table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
@@ -40,7 +54,20 @@ export const access: Record<string, { table: TableAction[]; sendTo?: QueueKey[];
     table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
     sendTo: ['outboundEmail', 'massEmail'],
   },
+  // Event images (ORG-06): reads the Image item, writes its state and, in one transaction with it,
+  // the Crop items; reads originals, deletes a refused one, writes renditions.
+  'process-image': {
+    table: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+    objects: {
+      's3:GetObject': ['uploads'],
+      's3:DeleteObject': ['uploads'],
+      's3:PutObject': ['images'],
+    },
+  },
 };
+
+/** Where the functions run: Lambda's Node.js runtime on Graviton, Amazon Linux (glibc). */
+export const lambdaPlatform: PrebuildTarget = { platform: 'linux', arch: architecture.name, libc: 'glibc' };
 
 /**
  * Reserved concurrency of a queue consumer: the sum of its sources' `maxConcurrency`, exactly what
@@ -96,9 +123,22 @@ export class FunctionsStack extends Stack {
       reservedConcurrency: number;
     }) => {
       if (this.functions[spec.name]) throw new Error(`Two wiring entries are named "${spec.name}".`);
+      const natives = functionNativeModules[spec.name] ?? [];
       const made = new ParvisFunction(this, pascal(spec.name), {
         functionName: `${prefix(config)}-${spec.name}`,
         entry: `${repoRoot}${spec.entry}`,
+        // sharp (process-image) with its linux-arm64 glibc packages only, installed into the asset
+        // at the lockfile's versions (infra/bundling.ts, decision 0010).
+        ...(natives.length > 0
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_inputDir: string, outputDir: string) =>
+                  nativeModuleInstall(lambdaPlatform, outputDir, natives),
+              },
+            }
+          : {}),
         timeoutSeconds: spec.timeoutSeconds,
         memoryMb: spec.memoryMb,
         environment,
@@ -194,6 +234,19 @@ export class FunctionsStack extends Stack {
       made.role.addToPrincipalPolicy(
         new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: sendTo }),
       );
+    }
+    const acknowledged = new Set<string>();
+    for (const [action, keys] of Object.entries(rights.objects ?? {}) as [ObjectAction, BucketKey[]][]) {
+      const objects = keys.map((key) => `arn:${Aws.PARTITION}:s3:::${resources.buckets[key]}/*`);
+      made.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [action], resources: objects }));
+      for (const resource of objects) {
+        if (acknowledged.has(resource)) continue;
+        acknowledged.add(resource);
+        Validations.of(made.role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::${nagText(this, resource)}]`,
+          reason: `Object keys are made per upload and per rendition (${name}); the function reaches objects of this bucket only.`,
+        });
+      }
     }
     if (rights.sendEmail) {
       // SES v2 SendEmail is authorized on the identity that sends (the domain, or the bare address

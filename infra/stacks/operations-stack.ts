@@ -47,6 +47,8 @@ export const oldestMessageAlarmSeconds: Record<QueueKey, number> = {
   outboundEmail: 10 * 60,
   massEmail: 60 * 60,
   sesNotifications: 5 * 60,
+  // Visibility 3 min (30 s timeout × 6): an organizer waits on these, so 5 min is stuck.
+  processImage: 5 * 60,
 };
 
 /** Namespace of the metrics made from log lines, one per stage. */

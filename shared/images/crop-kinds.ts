@@ -1,8 +1,12 @@
 /**
- * The crop kinds of an event image (ORG-06) and their shapes: what the calendar domain stores and
- * the pages lay out, without the image library (shared/images/crops.ts renders them with sharp,
- * which only the crop function loads). Decision 0010.
+ * The crop kinds of an event image (ORG-06), their shapes and the rules on a chosen rectangle: what
+ * the calendar domain stores and checks and the pages lay out, without the image library
+ * (shared/images/crops.ts renders them with sharp, which only the process-image function loads).
+ * Decision 0010.
  */
+import * as z from 'zod/mini';
+import { ValidationError } from '../kernel/errors';
+import { parseInput } from '../kernel/validate';
 
 export type CropKind = 'calendar' | 'sheet' | 'social';
 export const cropKinds: readonly CropKind[] = ['calendar', 'sheet', 'social'];
@@ -73,4 +77,69 @@ export interface CropRect {
   top: number;
   width: number;
   height: number;
+}
+
+const pixel = z.int().check(z.minimum(0), z.maximum(100_000));
+const rectSchema = z.object({ left: pixel, top: pixel, width: pixel, height: pixel });
+const kindSchema = z.enum(['calendar', 'sheet', 'social']);
+
+/**
+ * The widths a crop `cropWidth` pixels wide yields: every width of its kind it can fill without
+ * upscaling (upscaling adds bytes, not detail), or its own width when it is below the smallest
+ * (only a social image cut from a sheet crop under 1200 pixels).
+ */
+export function renditionWidths(kind: CropKind, cropWidth: number): number[] {
+  const widths = cropKindSpecs[kind].widths.filter((width) => width <= cropWidth);
+  return widths.length > 0 ? widths : [cropWidth];
+}
+
+/**
+ * Checks a crop rectangle against its original's upright size: integers, inside the image, the
+ * kind's ratio within ±1 %, at least the kind's minimum size (so no rendition is ever upscaled).
+ * Returns the rectangle; throws `ValidationError` with a fr/en message.
+ */
+export function validateCropRect(
+  original: { width: number; height: number },
+  kind: CropKind,
+  rect: CropRect,
+): CropRect {
+  parseInput(kindSchema, kind);
+  const parsed = parseInput(rectSchema, rect);
+  const spec = cropKindSpecs[kind];
+  const refuse = (message: string, fr: string, en: string): never => {
+    throw new ValidationError([{ path: 'rect', message }], { fr, en });
+  };
+  if (parsed.left + parsed.width > original.width || parsed.top + parsed.height > original.height) {
+    refuse(
+      'outside the image',
+      'Le recadrage dépasse les bords de l’image. Choisissez-le de nouveau.',
+      'The crop goes past the edges of the image. Choose it again.',
+    );
+  }
+  if (parsed.width < spec.minWidth || parsed.height < spec.minHeight) {
+    refuse(
+      `at least ${spec.minWidth}×${spec.minHeight}`,
+      `Le recadrage est trop petit : il doit faire au moins ${spec.minWidth} × ${spec.minHeight} pixels de l’image.`,
+      `The crop is too small: it must cover at least ${spec.minWidth} × ${spec.minHeight} pixels of the image.`,
+    );
+  }
+  if (Math.abs(parsed.width / parsed.height / spec.ratio - 1) > cropRatioTolerance) {
+    refuse(
+      `ratio ${spec.ratioLabel}`,
+      `Le recadrage doit être au format ${spec.ratioLabel}.`,
+      `The crop must be in ${spec.ratioLabel}.`,
+    );
+  }
+  return parsed;
+}
+
+/** The social image's rectangle: the sheet crop's full width, its height trimmed around the middle. */
+export function socialRectOf(sheet: CropRect): CropRect {
+  const height = Math.min(sheet.height, Math.round(sheet.width / cropKindSpecs.social.ratio));
+  return {
+    left: sheet.left,
+    top: sheet.top + Math.floor((sheet.height - height) / 2),
+    width: sheet.width,
+    height,
+  };
 }

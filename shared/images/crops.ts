@@ -7,82 +7,22 @@
 import { createHash } from 'node:crypto';
 import sharp, { type Sharp } from 'sharp';
 import * as z from 'zod/mini';
-import { ValidationError } from '../kernel/errors';
 import type { FileBucket, FileStore } from '../kernel/ports';
 import { parseInput } from '../kernel/validate';
 import {
   type CropKind,
   type CropRect,
   cropKindSpecs,
-  cropRatioTolerance,
   type RenditionFormat,
+  renditionWidths,
+  validateCropRect,
 } from './crop-kinds';
 import { decodeOptions, readOriginalHeader } from './original';
 
-const pixel = z.int().check(z.minimum(0), z.maximum(100_000));
-const rectSchema = z.object({ left: pixel, top: pixel, width: pixel, height: pixel });
+// The rules on rectangles live with the kinds, without sharp (the web server checks them too).
+export { renditionWidths, socialRectOf, validateCropRect } from './crop-kinds';
+
 const kindSchema = z.enum(['calendar', 'sheet', 'social']);
-
-/**
- * The widths a crop `cropWidth` pixels wide yields: every width of its kind it can fill without
- * upscaling (upscaling adds bytes, not detail), or its own width when it is below the smallest
- * (only a social image cut from a sheet crop under 1200 pixels).
- */
-export function renditionWidths(kind: CropKind, cropWidth: number): number[] {
-  const widths = cropKindSpecs[kind].widths.filter((width) => width <= cropWidth);
-  return widths.length > 0 ? widths : [cropWidth];
-}
-
-/**
- * Checks a crop rectangle against its original's upright size: integers, inside the image, the
- * kind's ratio within ±1 %, at least the kind's minimum size (so no rendition is ever upscaled).
- * Returns the rectangle; throws `ValidationError` with a fr/en message.
- */
-export function validateCropRect(
-  original: { width: number; height: number },
-  kind: CropKind,
-  rect: CropRect,
-): CropRect {
-  parseInput(kindSchema, kind);
-  const parsed = parseInput(rectSchema, rect);
-  const spec = cropKindSpecs[kind];
-  const refuse = (message: string, fr: string, en: string): never => {
-    throw new ValidationError([{ path: 'rect', message }], { fr, en });
-  };
-  if (parsed.left + parsed.width > original.width || parsed.top + parsed.height > original.height) {
-    refuse(
-      'outside the image',
-      'Le recadrage dépasse les bords de l’image. Choisissez-le de nouveau.',
-      'The crop goes past the edges of the image. Choose it again.',
-    );
-  }
-  if (parsed.width < spec.minWidth || parsed.height < spec.minHeight) {
-    refuse(
-      `at least ${spec.minWidth}×${spec.minHeight}`,
-      `Le recadrage est trop petit : il doit faire au moins ${spec.minWidth} × ${spec.minHeight} pixels de l’image.`,
-      `The crop is too small: it must cover at least ${spec.minWidth} × ${spec.minHeight} pixels of the image.`,
-    );
-  }
-  if (Math.abs(parsed.width / parsed.height / spec.ratio - 1) > cropRatioTolerance) {
-    refuse(
-      `ratio ${spec.ratioLabel}`,
-      `Le recadrage doit être au format ${spec.ratioLabel}.`,
-      `The crop must be in ${spec.ratioLabel}.`,
-    );
-  }
-  return parsed;
-}
-
-/** The social image's rectangle: the sheet crop's full width, its height trimmed around the middle. */
-export function socialRectOf(sheet: CropRect): CropRect {
-  const height = Math.min(sheet.height, Math.round(sheet.width / cropKindSpecs.social.ratio));
-  return {
-    left: sheet.left,
-    top: sheet.top + Math.floor((sheet.height - height) / 2),
-    width: sheet.width,
-    height,
-  };
-}
 
 /**
  * An original decoded once, upright, in sRGB (CMYK and ICC profiles converted, alpha flattened on
@@ -276,4 +216,28 @@ export async function storeCrops(
       };
     }),
   );
+}
+
+/**
+ * Every kind of an image from one decode of its original (ORG-06): `decodeOriginal` with all the
+ * crops, then each kind rendered and stored in turn (one kind's buffers are released before the
+ * next is encoded). What the process-image consumer runs for a crop request; returns, per kind,
+ * what its Crop item keeps.
+ */
+export async function renderAndStoreCrops(
+  files: Pick<FileStore, 'put'>,
+  imageId: string,
+  original: Uint8Array,
+  crops: Record<CropKind, CropRect>,
+): Promise<Record<CropKind, StoredRendition[]>> {
+  const kinds = Object.keys(cropKindSpecs) as CropKind[];
+  const decoded = await decodeOriginal(
+    original,
+    kinds.map((kind) => ({ kind, rect: crops[kind] })),
+  );
+  const stored = {} as Record<CropKind, StoredRendition[]>;
+  for (const kind of kinds) {
+    stored[kind] = await storeCrops(files, imageId, kind, await renderCrops(decoded, kind, crops[kind]));
+  }
+  return stored;
 }
