@@ -38,6 +38,15 @@ const config = {
         'style-src': ['self'],
         'style-src-attr': ['unsafe-hashes', 'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo='],
         'img-src': ['self', 'data:', 'https:'],
+        // Event descriptions may embed YouTube and Vimeo players, and only those
+        // (shared/calendar/sanitize-description.ts keeps no other iframe).
+        'frame-src': [
+          'https://www.youtube.com',
+          'https://youtube.com',
+          'https://www.youtube-nocookie.com',
+          'https://youtube-nocookie.com',
+          'https://player.vimeo.com',
+        ],
         'frame-ancestors': ['none'],
         'base-uri': ['self'],
         'form-action': ['self'],

@@ -20,6 +20,7 @@ import { type MemberRole, platformOrgId } from '../../shared/identity/membership
 import { confirmTotpEnrollment } from '../../shared/identity/second-factor';
 import { logOut } from '../../shared/identity/sessions';
 import { totpConfig } from '../../shared/identity/totp';
+import { seedCalendarDemo } from './seed-calendar';
 
 /** Bump when the demo data changes, so existing data folders receive the new demo once. */
 const demoVersion = 'demo-v2';
@@ -252,6 +253,7 @@ export async function seedDemo(deps: Deps): Promise<DemoSummary> {
     }),
   ]);
   const { clients, created } = await files;
+  await seedCalendarDemo(deps, { actorUserId: staffId });
   const moderators = demoOrganizations.filter((organization) => 'moderator' in organization).length;
   return {
     logIns: demoStaff.length + demoTrainers.length + demoOrganizations.length + moderators + 1,

@@ -23,6 +23,8 @@ export const calendarEntryEntity = () =>
         title: { type: 'string', required: true },
         slug: { type: 'string', required: true },
         cardImageKey: { type: 'string' },
+        /** The event's image, so a page can read its card crop's renditions for `srcset`. */
+        imageId: { type: 'string' },
         orgId: { type: 'string', required: true },
         presenterOrgId: { type: 'string', required: true },
         presenterName: { type: 'string', required: true },

@@ -14,7 +14,8 @@ export interface CalendarBed {
   clock: ReturnType<typeof fixedClock>;
   published: string[];
   /** A fresh image with a calendar crop (and a sheet crop). */
-  image(options?: { calendarCrop?: boolean }): Promise<string>;
+  /** An image already cropped (as the process-image consumer leaves it), of `orgId` (default A). */
+  image(options?: { calendarCrop?: boolean; orgId?: string }): Promise<string>;
   /** Valid form fields, with overrides. */
   fields(overrides?: Partial<EventFieldsInput>): EventFieldsInput;
 }
@@ -199,11 +200,13 @@ export async function calendarBed(prefix: string, start = '2026-12-01T15:00:00.0
     async image(options = {}) {
       images += 1;
       const imageId = `IMG-${prefix}-${images}-${Date.now()}`;
+      const orgId = options.orgId ?? ref.orgA;
       await image
         .put({
           imageId,
-          orgId: ref.orgA,
-          objectKey: `images/${imageId}`,
+          orgId,
+          objectKey: `images/${orgId}/${imageId}`,
+          status: 'cropped',
           width: 1600,
           height: 1200,
           bytes: 400_000,
@@ -215,6 +218,7 @@ export async function calendarBed(prefix: string, start = '2026-12-01T15:00:00.0
         await crop
           .put({
             imageId,
+            orgId,
             kind,
             left: 0,
             top: 0,

@@ -3,6 +3,7 @@ import type { Deps } from '../deps';
 import { parseInput } from '../kernel/validate';
 import { addDays, defaultTimeZone, localDateOf } from '../kernel/zoned-time';
 import type { CalendarEntry } from './calendar-entry';
+import type { CalendarEvent } from './event';
 import { id } from './event-input';
 
 /** Cards per page, Query pages per request and entries per Query page (§3.12). */
@@ -202,8 +203,33 @@ export interface FeaturedCard {
   pinned: boolean;
   entry?: CalendarEntry;
   /** A pinned event with no date in the window: what its card needs, read from the event. */
-  event?: { title: string; slug: string; startsAt: string; endsAt: string; timeZone: string };
+  event?: PinnedEvent;
 }
+
+/** What a card needs of a pinned event read by key (its entries are outside the window). */
+const pinnedFields = [
+  'title',
+  'slug',
+  'startsAt',
+  'endsAt',
+  'timeZone',
+  'showTime',
+  'categoryIds',
+  'presenterOrgId',
+  'venueIds',
+  'soldOut',
+  'free',
+  'freeOption',
+  'priceMinCents',
+  'priceMaxCents',
+  'currency',
+  'online',
+  'externalTicketingUrl',
+  'bigEvent',
+  'imageId',
+] as const;
+
+export type PinnedEvent = Pick<CalendarEvent, (typeof pinnedFields)[number]>;
 
 /** How many cards « À la une » shows at most. */
 export const featuredMax = 12;
@@ -245,10 +271,8 @@ export async function featuredEvents(
       if (entry) return [{ eventId: pin.eventId, pinned: true, entry }];
       const event = published.get(pin.eventId);
       if (!event) return [];
-      const { title, slug, startsAt, endsAt, timeZone: zone } = event;
-      return [
-        { eventId: pin.eventId, pinned: true, event: { title, slug, startsAt, endsAt, timeZone: zone } },
-      ];
+      const shown = Object.fromEntries(pinnedFields.map((field) => [field, event[field]])) as PinnedEvent;
+      return [{ eventId: pin.eventId, pinned: true, event: shown }];
     })
     .sort((a, b) =>
       (a.entry?.startsAt ?? a.event?.startsAt ?? '').localeCompare(

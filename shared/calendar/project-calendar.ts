@@ -88,6 +88,7 @@ export function cardData(
     title: event.title,
     slug: event.slug,
     cardImageKey: extra.cardImageKey,
+    imageId: extra.cardImageKey ? event.imageId : undefined,
     orgId: event.orgId,
     presenterOrgId: event.presenterOrgId,
     presenterName: extra.presenterName,

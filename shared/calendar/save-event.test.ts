@@ -368,6 +368,19 @@ describe('saveEvent', () => {
     });
   });
 
+  it('ORG-06 an event cannot show another organization’s image, even one cropped', async () => {
+    const imageId = await t.image({ orgId: ref.orgB });
+    await expect(
+      saveEvent(t.deps, { actor: organizer, fields: t.fields({ imageId }) }),
+    ).rejects.toMatchObject({ code: 'calendar_crop_missing' });
+    const own = await t.image();
+    await expect(
+      saveEvent(t.deps, { actor: organizer, fields: t.fields({ imageId: own }) }),
+    ).resolves.toMatchObject({
+      status: 'draft',
+    });
+  });
+
   it('CAL-05 a sub-event joins a big event only; the programme link follows its start', async () => {
     const plain = await saveEvent(t.deps, { actor: organizer, fields: t.fields({ title: 'Pas grand' }) });
     await expect(

@@ -490,9 +490,10 @@ async function commitEvent(
       if (event.imageId) {
         ordered.push('crop');
         writes.push(
+          // The organization's own image only: a forged id of another's is as good as no crop.
           crop
             .check({ imageId: event.imageId, kind: 'calendar' })
-            .where((attr, { exists }) => exists(attr.createdAt))
+            .where((attr, { eq }) => eq(attr.orgId, event.orgId))
             .commit(),
         );
       }

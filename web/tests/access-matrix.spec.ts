@@ -139,8 +139,19 @@ const rules: Record<string, RouteRule> = {
   '/[locale=locale]/organisme/utilisateurs': { rule: 'organisme' },
   '/[locale=locale]/formateur': { rule: 'trainer' },
   // --- The public calendar (CAL-*) ---
+  // The festival of the demo calendar the e2e twin is seeded with (infra/local/seed-calendar.ts).
+  '/[locale=locale]/evenements/[slug]': {
+    rule: 'public',
+    params: () => ({ slug: 'festi-jazz-international-de-rimouski' }),
+  },
   // --- The organization portal's events (ORG-04..07) ---
   // --- The staff console's calendar (ORG-09) ---
+  '/[locale=locale]/console/evenements': staff(),
+  '/[locale=locale]/console/evenements/a-approuver': staff(),
+  // An unknown event: staff get its 404 (and each action's refusal), everyone else the guard's answer.
+  '/[locale=locale]/console/evenements/[eventId]': staff({ params: () => ({ eventId: 'unknown-event' }) }),
+  '/[locale=locale]/console/lieux': staff(),
+  '/[locale=locale]/console/categories': staff(),
 };
 
 interface Fixture {

@@ -5,6 +5,7 @@ import * as consoleArea from './catalogues/console';
 import * as consoleCalendar from './catalogues/console-calendar';
 import * as forms from './catalogues/forms';
 import * as organization from './catalogues/organization';
+import * as organizationEvents from './catalogues/organization-events';
 import type { Locale } from './locale';
 
 /**
@@ -24,20 +25,6 @@ const generalFr = {
   'home.description':
     'Parvis réunit la programmation culturelle de la région, la billetterie et les inscriptions des organismes, et le portail des participants aux ateliers de l’école.',
   'home.heading': 'La vie culturelle de la région, au même endroit',
-  'home.lead':
-    'Spectacles, expositions, festivals et ateliers\u00a0: Parvis rassemble l’offre des organismes culturels et de l’école, pour la découvrir, réserver sa place et suivre son parcours.',
-  'home.calendar.title': 'Le calendrier culturel',
-  'home.calendar.body':
-    'Tous les événements des organismes de la région, classés par date, par discipline et par clientèle. Chaque fiche présente l’horaire, le lieu et l’organisme qui le présente.',
-  'home.ticketing.title': 'Billetterie et inscriptions',
-  'home.ticketing.body':
-    'Achetez vos billets ou inscrivez-vous aux activités gratuites directement auprès de l’organisme, par paiement sécurisé. Vos billets arrivent par courriel, prêts à présenter à l’entrée.',
-  'home.school.title': 'Le portail de l’école',
-  'home.school.body':
-    'Les participants aux ateliers consultent leur dossier, leurs inscriptions et leurs attestations. Les formateurs suivent leurs groupes, phase par phase.',
-  'home.organizations.title': 'Pour les organismes',
-  'home.organizations.body':
-    'Les organismes diffuseurs publient leurs événements, vendent leurs billets et suivent leurs ventes en temps réel. L’argent des ventes va directement à leur propre compte.',
   'error.status': 'Erreur {status}',
   'error.notFound.title': 'Page introuvable',
   'error.notFound.body':
@@ -72,6 +59,7 @@ const fr = merge(
   consoleCalendar.fr,
   forms.fr,
   organization.fr,
+  organizationEvents.fr,
   generalFr,
 );
 
@@ -89,20 +77,6 @@ const generalEn: Record<keyof typeof generalFr, string> = {
   'home.description':
     'Parvis brings together the region’s cultural programme, the ticketing and registrations of its organizations, and the portal of the school’s workshop participants.',
   'home.heading': 'The region’s cultural life, in one place',
-  'home.lead':
-    'Shows, exhibitions, festivals and workshops: Parvis gathers what the cultural organizations and the school offer, so you can discover it, book your seat and follow your progress.',
-  'home.calendar.title': 'The cultural calendar',
-  'home.calendar.body':
-    'Every event of the region’s organizations, sorted by date, discipline and audience. Each event page shows the schedule, the venue and the organization presenting it.',
-  'home.ticketing.title': 'Tickets and registrations',
-  'home.ticketing.body':
-    'Buy tickets or register for free activities directly with the organization, with secure payment. Your tickets arrive by e-mail, ready to show at the door.',
-  'home.school.title': 'The school portal',
-  'home.school.body':
-    'Workshop participants see their file, their registrations and their certificates. Trainers follow their groups, phase by phase.',
-  'home.organizations.title': 'For organizations',
-  'home.organizations.body':
-    'Presenting organizations publish their events, sell their tickets and follow their sales in real time. Ticket revenue goes straight to their own account.',
   'error.status': 'Error {status}',
   'error.notFound.title': 'Page not found',
   'error.notFound.body':
@@ -125,6 +99,7 @@ const en: Record<MessageKey, string> = merge(
   consoleCalendar.en,
   forms.en,
   organization.en,
+  organizationEvents.en,
   generalEn,
 );
 

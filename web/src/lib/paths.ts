@@ -54,6 +54,30 @@ export const paths = {
   organizationUsers: (l: Locale) => `/${l}/organisme/utilisateurs`,
   trainer: (l: Locale) => `/${l}/formateur`,
   // --- The public calendar (CAL-*) ---
+  /** CAL-01: an event's sheet at its current address (a former one answers 301 to it). */
+  eventSheet: (l: Locale, slug: string) => `/${l}/evenements/${encodeURIComponent(slug)}`,
   // --- The organization portal's events (ORG-04..07) ---
+  /** ORG-04: « Mes événements ». */
+  organizationEvents: (l: Locale) => `/${l}/organisme/evenements`,
+  /** ORG-05: a new event's form. */
+  organizationNewEvent: (l: Locale) => `/${l}/organisme/evenements/nouveau`,
+  /** ORG-05: an event's form (shared/calendar/approval.ts `approvalLinks.form` links here too). */
+  organizationEvent: (l: Locale, eventId: string) =>
+    `/${l}/organisme/evenements/${encodeURIComponent(eventId)}`,
+  /** ORG-06: an event's image, its check and its crops. */
+  organizationEventImage: (l: Locale, eventId: string) =>
+    `/${l}/organisme/evenements/${encodeURIComponent(eventId)}/image`,
+  /** ORG-05: the event as the public will see it, drafts included. */
+  organizationEventPreview: (l: Locale, eventId: string) =>
+    `/${l}/organisme/evenements/${encodeURIComponent(eventId)}/apercu`,
   // --- The staff console's calendar (ORG-09) ---
+  consoleEvents: (l: Locale) => `/${l}/console/evenements`,
+  /** The link of the « événement soumis » e-mail (shared/calendar/approval.ts `approvalLinks.queue`). */
+  consoleApprovalQueue: (l: Locale) => `/${l}/console/evenements/a-approuver`,
+  consoleEvent: (l: Locale, eventId: string) => `/${l}/console/evenements/${encodeURIComponent(eventId)}`,
+  consoleVenues: (l: Locale) => `/${l}/console/lieux`,
+  consoleVenue: (l: Locale, venueId: string) => `/${l}/console/lieux?modifier=${encodeURIComponent(venueId)}`,
+  /** `kind`: categories (default), clienteles, types-exposition; `termId`: the term being renamed. */
+  consoleTerms: (l: Locale, kind?: string, termId?: string) =>
+    `/${l}/console/categories${kind ? `?liste=${encodeURIComponent(kind)}` : ''}${kind && termId ? `&modifier=${encodeURIComponent(termId)}` : ''}`,
 } as const;

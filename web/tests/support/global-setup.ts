@@ -1,8 +1,10 @@
 import type { FullConfig } from '@playwright/test';
 import { portInUse } from '../../../infra/local/ports';
+import { seedCalendarDemo } from '../../../infra/local/seed-calendar';
 import { startTwin } from '../../../infra/local/twin';
 import { startWeb } from '../../../infra/local/web-server';
 import { env } from '../../../infra/wiring';
+import { createDeps } from '../../../shared/adapters/create-deps';
 import { type E2eTwin, e2e } from './e2e';
 
 /**
@@ -26,6 +28,8 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   });
   let web: Awaited<ReturnType<typeof startWeb>>;
   try {
+    // The demo calendar (infra/local/seed-calendar.ts): the public pages' data (calendar.spec.ts, the access matrix).
+    await seedCalendarDemo(createDeps(twin.env, { component: 'e2e-seed' }));
     web = await startWeb({
       env: twin.env,
       port: e2e.port,
