@@ -395,6 +395,33 @@ export async function readImage(
   return view(image, await cropsOf(deps, imageId));
 }
 
+/** How long the link to an original works: the time to choose the crops (the page asks again). */
+export const originalLinkSeconds = 30 * 60;
+
+/**
+ * A short-lived GET link to the original, so the organizer sees the image they crop (ORG-06); only
+ * once it was inspected (`ready` and after: a refused or unchecked file is never handed out), and
+ * only to its organization (or staff). The type is the one read from the bytes, never the browser's.
+ */
+export async function originalImageUrl(
+  deps: Pick<Deps, 'db' | 'clock'> & { files: Pick<FileStore, 'presignDownload'> },
+  input: { actor: EventActor; imageId: string },
+): Promise<{ url: string; expiresAt: string }> {
+  const { actor, imageId } = parseInput(imageInput, input);
+  const image = await ownImage(deps, actor, imageId);
+  if (!['ready', 'cropping', 'cropped'].includes(image.status) || !image.contentType) {
+    throw new ImageNotReadyError(image);
+  }
+  const { url } = await deps.files.presignDownload({
+    bucket: 'uploads',
+    key: image.objectKey,
+    fileName: `${image.imageId}.${image.contentType.split('/')[1] ?? 'img'}`,
+    contentType: image.contentType,
+    expiresInSeconds: originalLinkSeconds,
+  });
+  return { url, expiresAt: new Date(deps.clock.now().getTime() + originalLinkSeconds * 1000).toISOString() };
+}
+
 async function publish(deps: Pick<Deps, 'queues'>, message: z.input<typeof processImageMessage>) {
   await deps.queues.publish(imageQueue, [parseInput(processImageMessage, message)]);
 }

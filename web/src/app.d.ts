@@ -20,6 +20,8 @@ declare global {
       sessionToken?: string;
       /** Set by a page with an upload form: the file store's origin, added to its CSP form-action. */
       uploadFormOrigin?: string;
+      /** Set by a page showing the file store's images (the crop step): added to its CSP img-src. */
+      fileStoreImageOrigin?: string;
     }
   }
 }

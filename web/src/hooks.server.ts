@@ -4,7 +4,7 @@ import { serverDeps } from '$lib/server/deps';
 import { resolveLocale } from '$lib/server/locale';
 import { applySecurityHeaders } from '$lib/server/security-headers';
 import { clearSessionCookie, SESSION_COOKIE } from '$lib/server/session-cookie';
-import { widenFormAction } from '$lib/server/upload-csp';
+import { widenDirective } from '$lib/server/upload-csp';
 import { principalOf } from '$shared/identity/principal';
 import { resolveSession } from '$shared/identity/sessions';
 import { errorFields } from '$shared/kernel/logger';
@@ -66,7 +66,9 @@ export const handle: Handle = async ({ event, resolve }) => {
       html.replace('<html lang="fr-CA">', `<html lang="${localeTag(locale)}">`),
   });
   // CRM-10: a page with an upload form lets that form post to the file store, and only there.
-  widenFormAction(response, event.locals.uploadFormOrigin);
+  widenDirective(response, 'form-action', event.locals.uploadFormOrigin);
+  // ORG-06: the crop step shows the uploaded original from the file store.
+  widenDirective(response, 'img-src', event.locals.fileStoreImageOrigin);
   return applySecurityHeaders(response);
 };
 

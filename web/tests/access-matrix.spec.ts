@@ -145,6 +145,21 @@ const rules: Record<string, RouteRule> = {
     params: () => ({ slug: 'festi-jazz-international-de-rimouski' }),
   },
   // --- The organization portal's events (ORG-04..07) ---
+  '/[locale=locale]/organisme/evenements': { rule: 'organisme' },
+  '/[locale=locale]/organisme/evenements/nouveau': { rule: 'organisme' },
+  // An unknown event: members get its 404 (and each action's), everyone else the guard's answer.
+  '/[locale=locale]/organisme/evenements/[eventId]': {
+    rule: 'organisme',
+    params: () => ({ eventId: 'unknown-event' }),
+  },
+  '/[locale=locale]/organisme/evenements/[eventId]/image': {
+    rule: 'organisme',
+    params: () => ({ eventId: 'unknown-event' }),
+  },
+  '/[locale=locale]/organisme/evenements/[eventId]/apercu': {
+    rule: 'organisme',
+    params: () => ({ eventId: 'unknown-event' }),
+  },
   // --- The staff console's calendar (ORG-09) ---
   '/[locale=locale]/console/evenements': staff(),
   '/[locale=locale]/console/evenements/a-approuver': staff(),

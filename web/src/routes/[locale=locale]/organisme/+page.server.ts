@@ -1,12 +1,18 @@
 import { requireOrganization } from '$lib/server/access';
 import { serverDeps } from '$lib/server/deps';
+import { organizationEvents } from '$shared/calendar/organization-events';
 import { listMembers } from '$shared/identity/members';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const { orgId } = requireOrganization(event);
-  const members = await listMembers(serverDeps(), { orgId });
+  const [members, events] = await Promise.all([
+    listMembers(serverDeps(), { orgId }),
+    // ORG-02: the events by state and the next ones (page views are not kept, so not shown).
+    organizationEvents(serverDeps(), { orgId }),
+  ]);
   return {
+    events: { counts: events.counts, upcoming: events.upcoming },
     counts: {
       organizers: members.filter((member) => member.role === 'organisme').length,
       moderators: members.filter((member) => member.role === 'moderator').length,
