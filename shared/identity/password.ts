@@ -8,7 +8,6 @@
  * (hash-wasm and the reference implementation read and write the same strings).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { argon2id, hash } from 'argon2';
 import { type LocalizedMessage, ValidationError } from '../kernel/errors';
 
 /** argon2id cost: memory in KiB (`m`), passes (`t`), lanes (`p`), as in the PHC string. */
@@ -71,12 +70,20 @@ function tooLongError(): ValidationError {
   return new ValidationError([{ path: 'password', message: 'too_long' }], tooLong);
 }
 
+/**
+ * The native addon, loaded on the first hash rather than with this module: a page that only shows
+ * a password field (the log-in form's GET) does not pay the addon's load at a cold start.
+ */
+let argon2: Promise<typeof import('argon2')> | undefined;
+
 async function argon2idBytes(
   password: Buffer,
   salt: Buffer,
   parameters: Argon2Parameters,
   length = hashBytes,
 ): Promise<Buffer> {
+  argon2 ??= import('argon2');
+  const { argon2id, hash } = await argon2;
   return hash(password, {
     type: argon2id,
     raw: true,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { useTwin } from '../../tests/twin';
 import { toRequest } from './convert';
 import type { HandlerOptions, Respond } from './handler';
 import {
@@ -75,6 +76,8 @@ let createHandler: CreateHandler;
 let kitRespond: Respond;
 
 beforeAll(async () => {
+  // The home page reads the calendar: the server's table is the shared twin's.
+  useTwin();
   if (!existsSync(buildEntry)) {
     throw new Error('web/build/server/index.js is missing: run `npm run web:build` before this test.');
   }
