@@ -38,9 +38,10 @@ const config = {
         'style-src': ['self'],
         'style-src-attr': ['unsafe-hashes', 'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo='],
         'img-src': ['self', 'data:', 'https:'],
-        // Event descriptions may embed YouTube and Vimeo players, and only those
-        // (shared/calendar/sanitize-description.ts keeps no other iframe).
+        // The site's own frames (the console's e-mail preview), and the YouTube and Vimeo players
+        // event descriptions may embed (shared/calendar/sanitize-description.ts keeps no other).
         'frame-src': [
+          'self',
           'https://www.youtube.com',
           'https://youtube.com',
           'https://www.youtube-nocookie.com',

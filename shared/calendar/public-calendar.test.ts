@@ -1,16 +1,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { eventToIcs, feedToIcs } from '../feeds/ics';
 import { jsonLdScriptBody } from '../feeds/json-ld';
 import { approveEvent, submitForApproval } from './approval';
 import { type CalendarBed, calendarBed, organizer, ref, staffActor } from './calendar.test-support';
 import type { EventFieldsInput } from './event-input';
 import {
+  calendarFeed,
   calendarHome,
   calendarQueryString,
   cardBadges,
   groupByDay,
   publicEventSheet,
+  publishedEventSlugs,
   readCalendarQuery,
   sheetJsonLd,
+  sheetOccurrences,
 } from './public-calendar';
 import { saveEvent } from './save-event';
 
@@ -213,5 +217,74 @@ describe('the home page and the sheet', () => {
       organizer: [{ name: 'Spect’Art Rimouski' }],
     });
     expect(jsonLdScriptBody(data)).not.toContain('</script>');
+  });
+
+  it('CAL-10 the sheet’s .ics has every date, at the right instant across the change to daylight time', async () => {
+    // Daylight time starts in Toronto on 2027-03-14 at 2:00: 19:30 is 00:30Z the day before, 23:30Z that day.
+    const { slug } = await publish({
+      title: 'Soirée du changement d’heure',
+      startsAt: '2027-03-14T19:30',
+      endsAt: '2027-03-14T21:00',
+      extraDates: [{ startsAt: '2027-03-13T19:30' }],
+    });
+    const view = await publicEventSheet(t.deps, { slug, locale: 'fr' });
+    if ('kind' in view) throw new Error('a current address');
+    const url = `https://parvis.example/fr/evenements/${slug}`;
+    const dates = sheetOccurrences(view, { sheet: url }, 'fr');
+    expect(dates.map((date) => date.when)).toEqual([
+      { kind: 'timed', startsAt: '2027-03-14T00:30:00.000Z', endsAt: expect.any(String) },
+      { kind: 'timed', startsAt: '2027-03-14T23:30:00.000Z', endsAt: '2027-03-15T01:00:00.000Z' },
+    ]);
+    expect(new Set(dates.map((date) => date.occurrenceId)).size).toBe(2);
+    const ics = feedToIcs(dates, { name: 'Parvis', url });
+    expect(ics).toContain('DTSTART:20270314T003000Z');
+    expect(ics).toContain('DTSTART:20270314T233000Z');
+    const [, second] = dates;
+    if (!second) throw new Error('two dates');
+    expect(eventToIcs(second)).toContain('LOCATION:Salle Desjardins-TELUS');
+  });
+
+  it('CAL-10 a filter’s feed: matching upcoming dates only, a span once, dates already over left out', async () => {
+    await publish({
+      title: 'Concert de ce matin',
+      categoryIds: [ref.music],
+      startsAt: '2026-12-01T08:00',
+      endsAt: '2026-12-01T09:00',
+    });
+    await publish({
+      title: 'Exposition du printemps',
+      categoryIds: [ref.museum],
+      exhibitionTypeId: ref.painting,
+      startsAt: '2027-03-10T10:00',
+      endsAt: '2027-03-20T17:00',
+      showTime: false,
+    });
+    const sheetUrl = (slug: string) => `https://parvis.example/fr/evenements/${slug}`;
+    const feed = await calendarFeed(t.deps, { query: read(`categorie=${ref.music}`), sheetUrl });
+    const titles = feed.occurrences.map((item) => item.title);
+    expect(titles).toContain('Concert de l’Avent');
+    expect(titles).not.toContain('Concert de ce matin');
+    expect(titles).not.toContain('Exposition du printemps');
+    // The concert has two dates: two in the .ics, one item in RSS.
+    expect(titles.filter((title) => title === 'Concert de l’Avent')).toHaveLength(2);
+    expect(feed.events.filter((item) => item.title === 'Concert de l’Avent')).toHaveLength(1);
+    const museum = await calendarFeed(t.deps, {
+      query: read(`categorie=${ref.museum}&du=2027-03-01&au=2027-03-31&apres=bogus`),
+      sheetUrl,
+    });
+    expect(museum.occurrences.map((item) => [item.title, item.when])).toEqual([
+      ['Exposition du printemps', { kind: 'allDay', firstDay: '2027-03-10', lastDay: '2027-03-20' }],
+    ]);
+    expect(museum.occurrences[0]?.url).toMatch(
+      /^https:\/\/parvis\.example\/fr\/evenements\/exposition-du-printemps/,
+    );
+  });
+
+  it('CAL-06 the sitemap lists published events not yet over, with their last change', async () => {
+    const slugs = await publishedEventSlugs(t.deps);
+    const names = slugs.map((item) => item.slug);
+    expect(names.some((slug) => slug.startsWith('exposition-du-printemps'))).toBe(true);
+    expect(names.some((slug) => slug.startsWith('concert-de-ce-matin'))).toBe(false);
+    expect(slugs.every((item) => /^\d{4}-\d{2}-\d{2}T/.test(item.updatedAt))).toBe(true);
   });
 });

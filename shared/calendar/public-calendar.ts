@@ -11,7 +11,7 @@ import { eventJsonLd, type JsonLd } from '../feeds/json-ld';
 import { listOrganizations } from '../identity/members';
 import type { StoredRendition } from '../images/crops';
 import type { Locale } from '../kernel/errors';
-import { localDateOf, parseDay } from '../kernel/zoned-time';
+import { addDays, defaultTimeZone, localDateOf, parseDay } from '../kernel/zoned-time';
 import type { CalendarEntry } from './calendar-entry';
 import { eventFieldLimits } from './event-input';
 import { type EventSheet, eventSheetBySlug } from './event-sheet';
@@ -21,6 +21,8 @@ import {
   type FeaturedCard,
   featuredEvents,
   listCalendar,
+  matchesCalendarFilter,
+  readCalendar,
 } from './list-calendar';
 import { listTaxonomyTerms, listVenues } from './reference-data';
 import type { TaxonomyTerm } from './taxonomy-term';
@@ -517,6 +519,15 @@ export function sheetJsonLd(
   urls: { sheet: string; image?: string; ticketing?: string },
   locale: Locale,
 ): JsonLd {
+  return eventJsonLd(sheetFeedEvent(sheet, urls, locale));
+}
+
+/** A sheet as the feeds' plain event (feed-event.ts): its span, first venue, offer and presenter. */
+function sheetFeedEvent(
+  sheet: PublicSheet,
+  urls: { sheet: string; image?: string; ticketing?: string },
+  locale: Locale,
+): FeedEvent {
   const { event, venues, presenter } = sheet.sheet;
   const venue = venues[0];
   const feed: FeedEvent = {
@@ -558,9 +569,133 @@ export function sheetJsonLd(
     organizer: presenter ? { name: presenter.name } : undefined,
     images: urls.image ? [{ url: urls.image }] : undefined,
     categories: sheet.categories,
+    publishedAt: event.publishedAt,
+    updatedAt: event.updatedAt,
     language: locale,
   };
-  return eventJsonLd(feed);
+  return feed;
+}
+
+/** A card's time as the feeds write it: instants with show time, else local days (last included). */
+function feedWhen(when: CardWhen): FeedEvent['when'] {
+  return when.kind === 'timed'
+    ? { kind: 'timed', startsAt: when.startsAt, endsAt: when.endsAt }
+    : { kind: 'allDay', firstDay: when.firstDay, lastDay: when.lastDay };
+}
+
+/** The iCalendar UID part of an occurrence: unique across events (`<eventId>.<occurrenceId>`). */
+const feedOccurrenceId = (eventId: string, occurrenceId: string) => `${eventId}.${occurrenceId}`;
+
+/**
+ * CAL-10: the sheet's « Ajouter à mon agenda »: one feed event per date of the event (every date,
+ * each with its own time, the sheet's details on each), for eventToIcs/feedToIcs.
+ */
+export function sheetOccurrences(
+  sheet: PublicSheet,
+  urls: { sheet: string; ticketing?: string },
+  locale: Locale,
+): FeedEvent[] {
+  const base = sheetFeedEvent(sheet, urls, locale);
+  const { event } = sheet.sheet;
+  return [...sheet.sheet.dates]
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+    .map((date) => ({
+      ...base,
+      occurrenceId: feedOccurrenceId(event.eventId, date.occurrenceId),
+      when: feedWhen(cardWhen({ ...date, timeZone: event.timeZone })),
+    }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The subscribable feeds of a filter (CAL-10) and the sitemap (CAL-06).
+
+/**
+ * At most this many upcoming dates in a filter's .ics (and events in its RSS), read in at most
+ * `maxQueryPages` Query pages: a feed is bounded whatever the filter, like a page of the calendar.
+ */
+export const calendarFeedLimits = { occurrences: 200, maxQueryPages: 8, days: 366 } as const;
+
+export interface CalendarFeed {
+  /** One per date, in time order: the .ics feed. */
+  occurrences: FeedEvent[];
+  /** One per event (its first upcoming date): the RSS feed. */
+  events: FeedEvent[];
+}
+
+/**
+ * CAL-10: the upcoming dates matching a filter read from a home-page address (its cursor ignored):
+ * from `du` (default today) to `au` (default a year on), dates already over left out, an all-day
+ * span once (not once per day it spans), at most `calendarFeedLimits.occurrences`.
+ */
+export async function calendarFeed(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { query: CalendarQuery; sheetUrl: (slug: string) => string },
+): Promise<CalendarFeed> {
+  const { query } = input;
+  const nowIso = deps.clock.now().toISOString();
+  const today = localDateOf(nowIso, defaultTimeZone);
+  const from = query.from && query.from > today ? query.from : today;
+  const latest = addDays(from, calendarFeedLimits.days);
+  const to = query.to && query.to < latest ? query.to : latest;
+  if (to < from) return { occurrences: [], events: [] };
+  const filter = filterOf(query);
+  const seen = new Set<string>();
+  const { entries } = await readCalendar(
+    deps,
+    { from, to },
+    (entry) => {
+      const key = feedOccurrenceId(entry.eventId, entry.occurrenceId);
+      if (entry.endsAt < nowIso || seen.has(key) || !matchesCalendarFilter(entry, filter)) return false;
+      seen.add(key);
+      return true;
+    },
+    { cards: calendarFeedLimits.occurrences, maxQueryPages: calendarFeedLimits.maxQueryPages },
+  );
+  const occurrences = entries.map(
+    (entry): FeedEvent => ({
+      occurrenceId: feedOccurrenceId(entry.eventId, entry.occurrenceId),
+      title: entry.title,
+      url: input.sheetUrl(entry.slug),
+      when: feedWhen(cardWhen(entry)),
+      timeZone: entry.timeZone,
+      attendance: entry.online ? (entry.venueNames.length > 0 ? 'mixed' : 'online') : 'offline',
+      venue: entry.venueNames[0] ? { name: entry.venueNames.join(', ') } : undefined,
+      organizer: { name: entry.presenterName },
+    }),
+  );
+  const firstOfEvent = new Map<string, FeedEvent>();
+  entries.forEach((entry, at) => {
+    const item = occurrences[at];
+    if (item && !firstOfEvent.has(entry.eventId)) firstOfEvent.set(entry.eventId, item);
+  });
+  const events = [...firstOfEvent.values()];
+  return { occurrences, events };
+}
+
+/** How far back the sitemap looks for an event still running (an exhibition of months). */
+const sitemapStartedWithinDays = 366;
+
+/**
+ * CAL-06: the sitemap's events: every published event not yet over, from the sparse g1 partition
+ * `EVENTS#published` (keys only, so hydrated by BatchGet; events started within the last year, all
+ * pages; never a Scan), with its last change for `lastmod`.
+ */
+export async function publishedEventSlugs(
+  deps: Pick<Deps, 'db' | 'clock'>,
+): Promise<{ slug: string; updatedAt: string }[]> {
+  const now = deps.clock.now();
+  const nowIso = now.toISOString();
+  const since = new Date(now.getTime() - sitemapStartedWithinDays * 86_400_000).toISOString();
+  const { data } = await deps.db.calendar.entities.event.query
+    .byStatus({ status: 'published' })
+    .gte({ startsAt: since })
+    .go({ pages: 'all', hydrate: true });
+  return (
+    data
+      // The index is eventually consistent: an event unpublished a moment ago may still be listed.
+      .filter((event) => event.status === 'published' && event.endsAt >= nowIso)
+      .map((event) => ({ slug: event.slug, updatedAt: event.updatedAt }))
+  );
 }
 
 /** The description as plain text for data and meta tags: tags dropped, entities of the sanitizer read back. */

@@ -1,4 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Deps } from '../deps';
 import { ValidationError } from '../kernel/errors';
 import { approveEvent, submitForApproval } from './approval';
 import {
@@ -96,6 +97,46 @@ describe('reference data', () => {
         fields: { nameFr: 'a', nameEn: 'b' },
       }),
     ).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('the pick lists’ cache', () => {
+  it('ORG-09 a list read while a term is saved does not hide the new term for a minute', async () => {
+    // The read in flight is held until the save is done (a request of another visitor, racing).
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const before = (await t.deps.db.calendar.entities.taxonomyTerm.query.byKind({ kind: 'audience' }).go())
+      .data;
+    const slowDeps = {
+      db: {
+        calendar: {
+          entities: {
+            taxonomyTerm: {
+              query: {
+                byKind: () => ({
+                  go: async () => {
+                    await held;
+                    return { data: before };
+                  },
+                }),
+              },
+            },
+          },
+        },
+      },
+    } as unknown as Pick<Deps, 'db'>;
+    const racing = listTaxonomyTerms(slowDeps, 'audience');
+    const { termId } = await saveTaxonomyTerm(t.deps, {
+      actor: staff,
+      kind: 'audience',
+      fields: { nameFr: 'Aînés', nameEn: 'Seniors' },
+    });
+    release();
+    expect((await racing).some((term) => term.termId === termId)).toBe(false);
+    // The stale list was not kept: the next read sees the new term at once.
+    expect((await listTaxonomyTerms(t.deps, 'audience')).some((term) => term.termId === termId)).toBe(true);
   });
 });
 

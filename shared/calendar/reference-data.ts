@@ -23,17 +23,24 @@ function requireStaff(actor: z.output<typeof staffOnly>, what: string) {
  */
 const cacheMillis = 60_000;
 const cache = new Map<string, { at: number; value: unknown }>();
+/**
+ * Raised by every change: a read that started before a change and ends after it returns what it
+ * read but does not keep it, or it would hide the change for a minute.
+ */
+let generation = 0;
 
 async function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < cacheMillis) return hit.value as T;
+  const started = generation;
   const value = await load();
-  cache.set(key, { at: Date.now(), value });
+  if (generation === started) cache.set(key, { at: Date.now(), value });
   return value;
 }
 
 /** Forgets the pick lists of this container (after a change, and between tests). */
 export function clearReferenceCache(): void {
+  generation += 1;
   cache.clear();
 }
 

@@ -144,6 +144,15 @@ const rules: Record<string, RouteRule> = {
     rule: 'public',
     params: () => ({ slug: 'festi-jazz-international-de-rimouski' }),
   },
+  // CAL-10, CAL-06: the feeds and the files for crawlers.
+  '/[locale=locale]/evenements/[slug]/agenda.ics': {
+    rule: 'public',
+    params: () => ({ slug: 'festi-jazz-international-de-rimouski' }),
+  },
+  '/[locale=locale]/calendrier.ics': { rule: 'public' },
+  '/[locale=locale]/calendrier.rss': { rule: 'public' },
+  '/sitemap.xml': { rule: 'public' },
+  '/robots.txt': { rule: 'public' },
   // --- The organization portal's events (ORG-04..07) ---
   '/[locale=locale]/organisme/evenements': { rule: 'organisme' },
   '/[locale=locale]/organisme/evenements/nouveau': { rule: 'organisme' },

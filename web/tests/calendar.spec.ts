@@ -226,6 +226,9 @@ test.describe('the public calendar', () => {
   });
 
   test('PLAT-01 screenshots of the home page and a sheet at 390 and 1280 px', async ({ browser }) => {
+    // Four full-page captures, the home page's several screens long: more than the default 30 s
+    // when the machine is busy (a clean-clone CI run took 30 s and timed out).
+    test.setTimeout(120_000);
     await screenshots(browser, '/fr', 'calendar-home');
     await screenshots(browser, `/fr/evenements/${festival.slug}`, 'event-sheet');
   });

@@ -92,6 +92,7 @@ async function imageWithCrops(orgId: string) {
     await crop
       .put({
         imageId,
+        orgId,
         kind,
         left: 0,
         top: 0,

@@ -15,8 +15,9 @@ test.describe('security', () => {
       "style-src 'self'",
       "img-src 'self' data: https:",
       "frame-ancestors 'none'",
-      // CAL-01: the YouTube and Vimeo players the description sanitizer keeps, and no other frame.
-      'frame-src https://www.youtube.com https://youtube.com https://www.youtube-nocookie.com https://youtube-nocookie.com https://player.vimeo.com',
+      // CAL-01: the site's own frames and the YouTube and Vimeo players the description sanitizer
+      // keeps, no other.
+      "frame-src 'self' https://www.youtube.com https://youtube.com https://www.youtube-nocookie.com https://youtube-nocookie.com https://player.vimeo.com",
       "base-uri 'self'",
       "form-action 'self'",
       "object-src 'none'",

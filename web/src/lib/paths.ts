@@ -56,6 +56,13 @@ export const paths = {
   // --- The public calendar (CAL-*) ---
   /** CAL-01: an event's sheet at its current address (a former one answers 301 to it). */
   eventSheet: (l: Locale, slug: string) => `/${l}/evenements/${encodeURIComponent(slug)}`,
+  /** CAL-10: an event's .ics (every date), « Ajouter à mon agenda ». */
+  eventIcs: (l: Locale, slug: string) => `/${l}/evenements/${encodeURIComponent(slug)}/agenda.ics`,
+  /** CAL-10: the subscribable feeds of a filter; `query` is calendarQueryString's (`?…` or ''). */
+  calendarIcs: (l: Locale, query = '') => `/${l}/calendrier.ics${query}`,
+  calendarRss: (l: Locale, query = '') => `/${l}/calendrier.rss${query}`,
+  /** CAL-06: every public page for search engines. */
+  sitemap: () => '/sitemap.xml',
   // --- The organization portal's events (ORG-04..07) ---
   /** ORG-04: « Mes événements ». */
   organizationEvents: (l: Locale) => `/${l}/organisme/evenements`,
