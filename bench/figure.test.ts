@@ -24,6 +24,15 @@ describe('bench figures (issue #10)', () => {
     });
   });
 
+  it('prints a small unitless figure with the decimals it asks for', () => {
+    const figure = { name: 'CLS', unit: '', budget: 0.05 };
+    expect(formatFigure({ ...figure, value: 0.0512, decimals: 3 })).toEqual({
+      line: 'CLS: 0.051 (budget 0.05) OVER',
+      over: true,
+    });
+    expect(formatFigure({ ...figure, value: 0.0049 }).line).toBe('CLS: 0.00 (budget 0.05) ok');
+  });
+
   it('prints a reference figure without a budget and never counts it over', () => {
     expect(
       formatFigure({ name: 'hello-world cold start', value: 48, unit: 'ms', budget: 'reference' }),

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { benchEnd } from './bench-end';
 import { formatFigure, type Measure } from './figure';
 
 /**
@@ -30,4 +31,5 @@ for (const file of modules) {
     failed = true;
   }
 }
+await benchEnd();
 process.exit(failed ? 1 : 0);

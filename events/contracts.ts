@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import { queues, schedules } from '../infra/wiring';
+import { buildPublicIndexesMessage } from './build-public-indexes';
 import { outboundEmailMessage } from './outbound-email';
 import { processImageMessage } from './process-image';
 import { scheduledEvent } from './scheduled';
@@ -14,6 +15,7 @@ export const queueContracts: Record<string, z.ZodMiniType> = {
   [queues.massEmail.name]: outboundEmailMessage,
   [queues.sesNotifications.name]: sesNotificationMessage,
   [queues.processImage.name]: processImageMessage,
+  [queues.publicIndexes.name]: buildPublicIndexesMessage,
 };
 
 export function contractOfSample(file: string) {

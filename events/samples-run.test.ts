@@ -6,6 +6,7 @@ import { createDeps } from '../shared/adapters/create-deps';
 import { s3FileStore } from '../shared/adapters/s3-files';
 import { arrangeImageMessage } from '../shared/calendar/event-images.test-support';
 import type { Deps } from '../shared/deps';
+import { searchIndexKey } from '../shared/search/index-file';
 import { fireSchedule, publishRaw, useTwin, waitFor, waitIdle } from '../tests/twin';
 
 /**
@@ -16,6 +17,7 @@ const dir = join(import.meta.dirname, 'samples');
 const read = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8'));
 
 let deps: Deps;
+const started = Date.now();
 
 beforeAll(() => {
   deps = createDeps(useTwin(), { test: 'samples' });
@@ -54,6 +56,13 @@ const effects: Record<string, (body: ReturnType<typeof read>) => Promise<unknown
   // ORG-06: the confirmed upload inspected, the chosen crops rendered.
   'process-image.inspect.json': async (body) => (await imageOf(body.imageId))?.status === 'ready',
   'process-image.crop.json': async (body) => (await imageOf(body.imageId))?.status === 'cropped',
+  // CAL-10: the search file rebuilt (the sample's request is dated after any build, so never dropped).
+  'public-indexes.v1.json': async () => {
+    const build = (
+      await deps.db.calendar.entities.publicIndexBuild.get({ name: searchIndexKey }).go({ consistent: true })
+    ).data;
+    return build !== null && Date.parse(build.finishedAt) >= started;
+  },
   'ses-notifications.delivery.json': async (body) =>
     (await deps.db.comms.entities.dedupeMarker.get({ scope: 'ses-notification', key: body.MessageId }).go())
       .data,

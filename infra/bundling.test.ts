@@ -66,6 +66,9 @@ const sdkClients = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-s
 const extraClients: Record<string, string[]> = {
   'send-email': ['@aws-sdk/client-sesv2'],
   'process-image': ['@aws-sdk/client-s3'],
+  // CAL-10: the search file (shared/adapters/s3-index-file.ts).
+  'build-public-indexes': ['@aws-sdk/client-s3'],
+  'build-public-indexes-hourly': ['@aws-sdk/client-s3'],
 };
 const clientsOf = (name: string) => [...sdkClients, ...(extraClients[name] ?? [])];
 

@@ -17,6 +17,12 @@ export const queues = {
   sesNotifications: { name: 'ses-notifications', maxReceiveCount: 5 },
   /** Event images (ORG-06): inspect a confirmed upload, render the chosen crops (sharp). */
   processImage: { name: 'process-image', maxReceiveCount: 5 },
+  /**
+   * Search file rebuild requests (CAL-10, decision 0011 §2). Each message waits 60 s in the queue
+   * (its delivery delay) so a burst of edits is covered by one or two builds. The delay is set on
+   * AWS only: the local twin delivers at once, so tests never wait on a delayed message.
+   */
+  publicIndexes: { name: 'public-indexes', maxReceiveCount: 5, deliveryDelaySeconds: 60 },
 } as const;
 
 export type QueueKey = keyof typeof queues;
@@ -104,6 +110,16 @@ export const consumers: QueueConsumer[] = [
     timeoutSeconds: 30,
     memoryMb: 1769,
   },
+  {
+    // CAL-10: rebuilds the search file (decision 0011 §2). Two pollers at most (SQS's minimum for
+    // maxConcurrency); requests already covered by a later build are dropped, and of two builds
+    // at once the later start is the one kept. 2,000 events build in about 1–3 s; 60 s is ample.
+    name: 'build-public-indexes',
+    entry: 'functions/queue/build-public-indexes.ts',
+    sources: [{ queue: 'publicIndexes', batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 2 }],
+    timeoutSeconds: 60,
+    memoryMb: 1024,
+  },
 ];
 
 export const schedules: Schedule[] = [
@@ -113,6 +129,15 @@ export const schedules: Schedule[] = [
     everyMinutes: 5,
     timeoutSeconds: 120,
     memoryMb: 256,
+    reservedConcurrency: 1,
+  },
+  {
+    // CAL-10: the same build every hour, whatever was requested: the net under a lost request.
+    name: 'build-public-indexes-hourly',
+    entry: 'functions/schedule/build-public-indexes-hourly.ts',
+    everyMinutes: 60,
+    timeoutSeconds: 60,
+    memoryMb: 1024,
     reservedConcurrency: 1,
   },
 ];

@@ -25,8 +25,13 @@ const config = {
   kit: {
     adapter,
     alias: { $shared: '../shared' },
+    // Hashes, never nonces: a public page is cached by CloudFront and served to many visitors, so
+    // its CSP cannot carry a per-request nonce. SvelteKit hashes its inline boot script (and any
+    // script Svelte adds) into script-src of each SSR response; the hash follows the content, so a
+    // cached copy and its header stay consistent (docs/decisions/0013-caching-public-pages.md).
+    // Loads must not stream un-awaited promises: their late <script> chunks could not be hashed.
     csp: {
-      mode: 'auto',
+      mode: 'hash',
       directives: {
         'default-src': ['self'],
         'script-src': ['self'],

@@ -1,5 +1,8 @@
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { s3FileStore } from '../../shared/adapters/s3-files';
 import { approvalQueue } from '../../shared/calendar/approval';
 import { generateCalendarFixtures } from '../../shared/calendar/calendar.fixtures';
 import { eventSheetBySlug } from '../../shared/calendar/event-sheet';
@@ -10,7 +13,15 @@ import type { Deps } from '../../shared/deps';
 import { listOrganizations } from '../../shared/identity/members';
 import { fixedClock } from '../../shared/kernel/ports';
 import { type PrivateTestBed, privateTestBed, useTwin } from '../../tests/twin';
-import { calendarDemoVersion, demoStartDate, renamedDemoEvent, seedCalendarDemo } from './seed-calendar';
+import { freePort } from './ports';
+import {
+  calendarDemoVersion,
+  demoStartDate,
+  renamedDemoEvent,
+  seedCalendarDemo,
+  seedCalendarImages,
+} from './seed-calendar';
+import { localImages, startFront } from './web-server';
 
 /**
  * The demo calendar (infra/local/seed-calendar.ts) in private tables of the shared twin: the events
@@ -155,4 +166,111 @@ describe('demo calendar (infra/local/seed-calendar.ts)', () => {
     expect(after.reviews).toEqual(reference.reviews);
     expect(after.entries).toBe(reference.entries);
   }, 180_000);
+});
+
+describe('demo pictures through the image pipeline (issue #12)', () => {
+  it('ORG-06 CAL-03 the seed’s pictures are checked, cropped into the images bucket and attached; the local site serves them', async () => {
+    const vars = useTwin();
+    const files = s3FileStore(vars);
+    const { deps } = demo;
+    const first = await seedCalendarImages(deps, files, { limit: 2 });
+    expect(first).toMatchObject({ events: 2, created: 2 });
+
+    // The festival (featured) comes first: its sheet and its card show the pipeline's renditions.
+    const sheet = await eventSheetBySlug(deps, { slug: 'festi-jazz-international-de-rimouski' });
+    if (sheet.kind !== 'sheet') throw new Error('the festival has its own address');
+    const imageId = sheet.event.imageId ?? '';
+    expect(imageId).not.toMatch(/^DEMO-/);
+    const image = (await deps.db.calendar.entities.image.get({ imageId }).go()).data;
+    expect(image).toMatchObject({ status: 'cropped', width: 1600, height: 1200, contentType: 'image/jpeg' });
+    // Attached: no longer removed by TTL; the placeholder it replaced is gone.
+    expect(image?.expiresAt).toBeUndefined();
+    const placeholder = fixtures.find((fixture) => fixture.key === 'festival')?.key ?? '';
+    expect(
+      (await deps.db.calendar.entities.image.get({ imageId: `DEMO-${placeholder}` }).go()).data,
+    ).toBeNull();
+
+    const crops = (await deps.db.calendar.entities.crop.query.byImage({ imageId }).go()).data;
+    const renditions = Object.fromEntries(
+      crops.map((crop) => [crop.kind, crop.renditions as { key: string; width: number; format: string }[]]),
+    );
+    // 1600×1200: calendar 900×1200 → 240…720 in WebP and JPEG, sheet 1600×900 → 640…1280, social 1200.
+    expect(renditions.calendar?.map((r) => `${r.format}-${r.width}`).sort()).toEqual(
+      ['240', '360', '480', '720'].flatMap((w) => [`jpeg-${w}`, `webp-${w}`]).sort(),
+    );
+    expect(renditions.sheet).toHaveLength(6);
+    expect(renditions.social).toHaveLength(1);
+    for (const rendition of Object.values(renditions).flat()) {
+      expect(await files.head({ bucket: 'images', key: rendition.key }), rendition.key).toBeDefined();
+    }
+    expect(sheet.shareImageKey).toMatch(new RegExp(`^images/${imageId}/calendar-720-[0-9a-f]{16}\\.jpg$`));
+    const home = await calendarHome(deps, { query: readCalendarQuery(new URLSearchParams()), locale: 'fr' });
+    const card = home.featured.find((featured) => featured.slug === 'festi-jazz-international-de-rimouski');
+    expect(card?.renditions?.map((rendition) => rendition.key).sort()).toEqual(
+      renditions.calendar?.map((rendition) => rendition.key).sort(),
+    );
+
+    // The local site's front server answers /images/* from the bucket, and passes the rest on.
+    const upstream = createServer((request, response) => response.end(`upstream ${request.url}`));
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const port = await freePort();
+    const front = await startFront({
+      port,
+      upstreamPort: (upstream.address() as AddressInfo).port,
+      images: localImages(vars),
+    });
+    try {
+      const origin = `http://127.0.0.1:${port}`;
+      const webp = renditions.calendar?.find((r) => r.format === 'webp' && r.width === 720);
+      const got = await fetch(`${origin}/${webp?.key}`);
+      expect(got.status).toBe(200);
+      expect(got.headers.get('content-type')).toBe('image/webp');
+      expect(got.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      const bytes = new Uint8Array(await got.arrayBuffer());
+      expect(new TextDecoder().decode(bytes.subarray(8, 12))).toBe('WEBP');
+      expect((await fetch(`${origin}/${webp?.key}`, { method: 'HEAD' })).status).toBe(200);
+      expect((await fetch(`${origin}/${webp?.key}`, { method: 'POST' })).status).toBe(405);
+      expect((await fetch(`${origin}/images/${imageId}/missing.webp`)).status).toBe(404);
+      // Nothing outside images/, however the path is written (sent as is, not normalized by a client).
+      const raw = (path: string) =>
+        new Promise<number>((resolve, reject) => {
+          request({ host: '127.0.0.1', port, path }, (answer) => {
+            answer.resume();
+            resolve(answer.statusCode ?? 0);
+          })
+            .on('error', reject)
+            .end();
+        });
+      expect(await raw(`/images/../${webp?.key}`)).toBe(200);
+      expect(await raw('/images/../documents/secret')).toBe(404);
+      expect(await raw('/images/%2e%2e/%2e%2e/documents/secret')).toBe(404);
+      expect(await raw('/images/..%2f..%2fdocuments%2fsecret')).toBe(404);
+      expect(await raw('/images/x%5c..%5c..%5csecret')).toBe(404);
+      expect(await raw(`/images/${imageId}/%00.webp`)).toBe(404);
+      expect(await (await fetch(`${origin}/fr?a=1`)).text()).toBe('upstream /fr?a=1');
+    } finally {
+      await new Promise((resolve) => front.close(resolve));
+      await new Promise((resolve) => upstream.close(resolve));
+    }
+  }, 120_000);
+
+  it('ORG-06 pictures: a run that dies half-way is finished by the next, which draws only what is missing', async () => {
+    const vars = useTwin();
+    const files = s3FileStore(vars);
+    const { deps } = demo;
+    // The images bucket fails on the third event's renditions: the run stops there.
+    let puts = 0;
+    const failing = {
+      ...files,
+      put: async (request: Parameters<typeof files.put>[0]) => {
+        if (++puts > 3) throw new Error('simulated crash');
+        return files.put(request);
+      },
+    };
+    await expect(seedCalendarImages(deps, failing, { limit: 3, concurrency: 1 })).rejects.toThrow(
+      'simulated crash',
+    );
+    expect(await seedCalendarImages(deps, files, { limit: 3 })).toMatchObject({ events: 3, created: 1 });
+    expect(await seedCalendarImages(deps, files, { limit: 3 })).toMatchObject({ events: 3, created: 0 });
+  }, 120_000);
 });

@@ -1,3 +1,5 @@
+import { processImageMessage } from '../../events/process-image';
+import { s3IndexFileStore } from '../../shared/adapters/s3-index-file';
 import { approveEvent, submitForApproval } from '../../shared/calendar/approval';
 import {
   type FixtureEvent,
@@ -5,14 +7,34 @@ import {
   fixtureVenues,
   generateCalendarFixtures,
 } from '../../shared/calendar/calendar.fixtures';
+import { EventChangedMeanwhileError } from '../../shared/calendar/errors';
 import type { CalendarEvent } from '../../shared/calendar/event';
+import {
+  confirmImageUpload,
+  type ImageDeps,
+  type ImageWork,
+  processImage,
+  readImage,
+  recordImageCrops,
+  startImageUpload,
+} from '../../shared/calendar/event-images';
+import { attachEventImage } from '../../shared/calendar/organization-events';
 import { type EventActor, saveEvent } from '../../shared/calendar/save-event';
 import { listOrganizationEvents, setFeatured } from '../../shared/calendar/staff-flags';
 import { nameKey } from '../../shared/crm/normalize';
 import { markHandledOnce, wasHandled } from '../../shared/db/dedupe';
 import type { Deps } from '../../shared/deps';
 import { createOrganization, listOrganizations } from '../../shared/identity/members';
+import { cropKinds } from '../../shared/images/crop-kinds';
+import type { FileStore } from '../../shared/kernel/ports';
+import { parseInput } from '../../shared/kernel/validate';
 import { defaultTimeZone, localDateOf, utcToZoned } from '../../shared/kernel/zoned-time';
+import {
+  getOrganizationProfile,
+  type ProfileFields,
+  updateOrganizationProfile,
+} from '../../shared/organizations/organization-profile';
+import { buildPublicIndexes } from '../../shared/search/public-indexes';
 
 /**
  * The calendar of the demo (`npm start`) and of the browser tests: the fixture venues and pick
@@ -23,11 +45,13 @@ import { defaultTimeZone, localDateOf, utcToZoned } from '../../shared/kernel/zo
  * The fixture's six presenters are played by the three demo organizations of seed.ts (found by
  * name; created with their « Organisme » when absent, as in the browser tests' twin).
  *
- * Images: events need an image with its calendar crop to be submitted (ORG-06). The demo has no
- * picture files, so each event gets an Image item with its calendar and sheet rectangles and no
- * renditions yet, the state the image pipeline is in between the organizer's crop and the crop
- * function's output: the pages show their placeholder, never a broken image. Written below the
- * use cases, like calendar.test-support.ts does, until the pipeline can be fed real files.
+ * Images: events need an image with its calendar crop to be submitted (ORG-06). `seedCalendarDemo`
+ * gives each one an Image item with its calendar and sheet rectangles and no renditions, the state
+ * the pipeline is in between the organizer's crop and the crop function's output (the pages show
+ * their placeholder, never a broken image), written below the use cases like
+ * calendar.test-support.ts does. `seedCalendarImages` then replaces them with pictures drawn here
+ * (infra/local/demo-images.ts) that go through the real pipeline: `npm start` for every event, the
+ * browser tests for the first few of the home page and the festival (see that function).
  *
  * Idempotent: a marker says the calendar is complete; until then every step finds what an
  * interrupted run left (an event is recognised by organization, title and local start) and goes
@@ -101,6 +125,7 @@ export async function seedCalendarDemo(
 
   await seedReferenceData(deps);
   const orgIds = await presenters(deps);
+  await seedOrganizationProfiles(deps, [...new Set(Object.values(orgIds))]);
   const actorUserId = options.actorUserId ?? 'demo-seed';
   const existing = await existingEvents(deps, [...new Set(Object.values(orgIds))]);
   const ids = new Map<string, string>();
@@ -319,4 +344,242 @@ async function inParallel<T>(items: readonly T[], concurrency: number, work: (it
     }),
   );
   if (failure !== undefined) throw failure;
+}
+
+// --- Demo images through the pipeline (issue #12) -------------------------------------------------
+
+export interface CalendarImagesSummary {
+  /** Events given a picture (all not-draft events, or the first `limit`). */
+  events: number;
+  /** Pictures this run sent through the pipeline (0 when every event already had its renditions). */
+  created: number;
+  milliseconds: number;
+}
+
+/**
+ * The demo events' pictures, through the pipeline an organizer's upload takes (ORG-06, decision
+ * 0010): `startImageUpload`, the presigned POST to the `uploads` bucket as a browser sends it,
+ * `confirmImageUpload`, the inspection, `recordImageCrops` with the centred rectangles the crop
+ * step proposes, the rendering of every rendition into the `images` bucket, and `attachEventImage`,
+ * which projects a published event's cards again. The pictures are drawn on the spot
+ * (demo-images.ts), one per event in its category's motif.
+ *
+ * The two queue messages are not left to the local runner: the use cases publish them into this
+ * function, which hands each, checked by its contract, to `processImage`, the function the
+ * process-image consumer calls, with the consumer's own work (sharp). So the seed does not wait on
+ * the queue's polling, and the runner does not render each picture a second time.
+ *
+ * Which events: every event past its draft, or with `limit` the first ones the home page shows
+ * (featured first, the festival among them, then by date). Idempotent: an event whose calendar crop
+ * already has renditions is left alone; the placeholder image it replaces (`DEMO-…`) is deleted.
+ */
+export async function seedCalendarImages(
+  deps: Deps,
+  files: FileStore,
+  options: {
+    limit?: number;
+    actorUserId?: string;
+    concurrency?: number;
+    /** Told how many pictures this run will draw, before it starts. */
+    onPlan?: (toDraw: number) => void;
+  } = {},
+): Promise<CalendarImagesSummary> {
+  const started = Date.now();
+  // sharp is loaded here only, never by what imports this module for its constants.
+  const [{ demoPicture }, { renderAndStoreCrops }, { inspectOriginal }] = await Promise.all([
+    import('./demo-images'),
+    import('../../shared/images/crops'),
+    import('../../shared/images/original'),
+  ]);
+  const work: ImageWork = { inspectOriginal, renderAndStore: renderAndStoreCrops };
+  // The demo organizations, found by name only: without them there is no demo calendar to draw for.
+  const names = new Set(Object.values(demoPresenters).map((presenter) => presenter.name));
+  const orgIds = (await listOrganizations(deps))
+    .filter((organization) => names.has(organization.name))
+    .map((organization) => organization.orgId);
+  const events: CalendarEvent[] = [];
+  for (const orgId of orgIds) {
+    let cursor: string | undefined;
+    do {
+      const page = await listOrganizationEvents(deps, { orgId, cursor });
+      events.push(...page.events.filter((event) => event.status !== 'draft'));
+      cursor = page.cursor;
+    } while (cursor);
+  }
+  events.sort(
+    (a, b) =>
+      Number(Boolean(b.featured)) - Number(Boolean(a.featured)) ||
+      a.startsAt.localeCompare(b.startsAt) ||
+      a.eventId.localeCompare(b.eventId),
+  );
+  const chosen = options.limit === undefined ? events : events.slice(0, options.limit);
+  const done = await renderedImages(deps, chosen);
+  const toDraw = chosen.filter((event) => !done.has(event.eventId));
+  options.onPlan?.(toDraw.length);
+  let created = 0;
+  await inParallel(toDraw, options.concurrency ?? 2, async (event) => {
+    const picture = await demoPicture(event.categoryIds[0], event.eventId);
+    await pictureThroughPipeline(deps, files, work, event, picture, options.actorUserId ?? 'demo-seed');
+    created += 1;
+  });
+  return { events: chosen.length, created, milliseconds: Date.now() - started };
+}
+
+/** The events whose image already has its calendar renditions. */
+async function renderedImages(deps: Deps, events: CalendarEvent[]): Promise<Set<string>> {
+  const withImage = events.filter((event) => event.imageId);
+  const crops = (
+    await deps.db.calendar.entities.crop
+      .get(withImage.map((event) => ({ imageId: event.imageId ?? '', kind: 'calendar' as const })))
+      .go()
+  ).data;
+  const rendered = new Set(
+    crops
+      .filter((crop) => Array.isArray(crop.renditions) && crop.renditions.length > 0)
+      .map((c) => c.imageId),
+  );
+  return new Set(
+    withImage.filter((event) => rendered.has(event.imageId ?? '')).map((event) => event.eventId),
+  );
+}
+
+async function pictureThroughPipeline(
+  deps: Deps,
+  files: FileStore,
+  work: ImageWork,
+  event: CalendarEvent,
+  picture: Uint8Array,
+  actorUserId: string,
+): Promise<void> {
+  // Staff act for the organization (ORG-09), as in seedEvent.
+  const actor = { userId: actorUserId, orgId: event.orgId, staff: true } satisfies EventActor;
+  const queued: object[] = [];
+  const imageDeps: ImageDeps = {
+    ...deps,
+    files,
+    queues: { publish: async (_queue, batch) => void queued.push(...batch) },
+  };
+  const consume = async () => {
+    for (const message of queued.splice(0)) {
+      await processImage({ ...deps, files }, work, parseInput(processImageMessage, message));
+    }
+  };
+
+  const { image, upload } = await startImageUpload(imageDeps, { actor });
+  const form = new FormData();
+  for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+  form.append('file', new Blob([new Uint8Array(picture)], { type: 'image/jpeg' }), 'visuel.jpg');
+  const posted = await fetch(upload.url, { method: 'POST', body: form });
+  if (!posted.ok)
+    throw new Error(`The demo picture's upload answered ${posted.status}: ${await posted.text()}`);
+
+  await confirmImageUpload(imageDeps, { actor, imageId: image.imageId });
+  await consume();
+  const ready = await readImage(deps, { actor, imageId: image.imageId });
+  if (ready.status !== 'ready' || !ready.width || !ready.height) {
+    throw new Error(
+      `The demo picture of ${event.title} was not accepted: ${ready.refusal?.message.en ?? ready.status}`,
+    );
+  }
+  const size = { width: ready.width, height: ready.height };
+  await recordImageCrops(imageDeps, {
+    actor,
+    imageId: image.imageId,
+    calendar: centredCrop(size, 3 / 4),
+    sheet: centredCrop(size, 16 / 9),
+  });
+  await consume();
+
+  for (let attempt = 1; ; attempt++) {
+    const latest = await loadEvent(deps, event.eventId);
+    try {
+      await attachEventImage(deps, {
+        actor,
+        eventId: event.eventId,
+        expectedVersion: latest.version,
+        imageId: image.imageId,
+      });
+      break;
+    } catch (error) {
+      // An edit between the read and the write (a person using the demo already): read again.
+      if (!(error instanceof EventChangedMeanwhileError) || attempt >= 3) throw error;
+    }
+  }
+  if (event.imageId?.startsWith('DEMO-')) {
+    const { image: images, crop } = deps.db.calendar.entities;
+    await crop.delete(cropKinds.map((kind) => ({ imageId: event.imageId ?? '', kind }))).go();
+    await images.delete({ imageId: event.imageId }).go();
+  }
+}
+
+/** The largest rectangle of `ratio` (width / height) in the image, centred: the crop step's default. */
+export function centredCrop(size: { width: number; height: number }, ratio: number) {
+  const width = Math.min(size.width, Math.floor(size.height * ratio));
+  const height = Math.min(size.height, Math.round(width / ratio));
+  return {
+    left: Math.floor((size.width - width) / 2),
+    top: Math.floor((size.height - height) / 2),
+    width,
+    height,
+  };
+}
+
+// --- Search (CAL-10) ---------------------------------------------------------------------------
+
+/**
+ * Builds the search file once, directly (decision 0011 §2), after the demo calendar is written, so
+ * `npm start` and the browser tests can search at once; the job keeps it fresh afterwards.
+ */
+export async function seedSearchIndex(deps: Deps, vars: NodeJS.ProcessEnv): Promise<number> {
+  const result = await buildPublicIndexes({ ...deps, indexFiles: s3IndexFileStore(vars) });
+  return result.outcome === 'skipped' ? 0 : result.documents;
+}
+
+// --- Organization profile and checkboxes (ORG-03, ORG-09) ---
+/** What the team would have entered for each demo organization (ORG-03), by name. */
+const demoProfiles: Record<string, ProfileFields> = {
+  'Théâtre des Grèves': {
+    contactEmail: 'direction@theatre-des-greves.example',
+    description:
+      'Diffuseur de théâtre de création et de spectacles jeune public, de septembre à juin, au bord du fleuve.',
+    websiteUrl: 'https://theatre-des-greves.example/',
+    publicEmail: 'billetterie@theatre-des-greves.example',
+    phone: '418 555-0110',
+    street: '25, rue de la Cathédrale',
+    city: 'Rimouski',
+    postalCode: 'G5L 5J1',
+    facebookUrl: 'https://www.facebook.com/theatre-des-greves.example',
+  },
+  'Festival du Fleuve': {
+    contactEmail: 'info@festival-du-fleuve.example',
+    description: 'Dix jours de musique, de contes et d’arts de la rue chaque été, en salle et sur la grève.',
+    websiteUrl: 'https://festival-du-fleuve.example/',
+    publicEmail: 'bonjour@festival-du-fleuve.example',
+    phone: '418 555-0120',
+    city: 'Rimouski',
+    instagramUrl: 'https://www.instagram.com/festival-du-fleuve.example',
+  },
+  'Galerie Boréale': {
+    description: 'Galerie d’art contemporain : expositions, médiation et ateliers pour les familles.',
+    websiteUrl: 'https://galerie-boreale.example/',
+    phone: '418 555-0130',
+    street: '3, avenue de la Gare',
+    city: 'Rimouski',
+    postalCode: 'G5L 2T1',
+  },
+};
+
+/** Gives each demo organization its profile once; a profile someone already edited is left alone. */
+async function seedOrganizationProfiles(deps: Deps, orgIds: string[]): Promise<void> {
+  for (const orgId of orgIds) {
+    const current = await getOrganizationProfile(deps, { orgId });
+    const profile = demoProfiles[current.name];
+    if (!profile || current.version > 0) continue;
+    await updateOrganizationProfile(deps, {
+      orgId,
+      actor: { userId: 'demo-seed', staff: true },
+      expectedVersion: 0,
+      profile,
+    });
+  }
 }

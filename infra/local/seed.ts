@@ -20,7 +20,7 @@ import { type MemberRole, platformOrgId } from '../../shared/identity/membership
 import { confirmTotpEnrollment } from '../../shared/identity/second-factor';
 import { logOut } from '../../shared/identity/sessions';
 import { totpConfig } from '../../shared/identity/totp';
-import { seedCalendarDemo } from './seed-calendar';
+import { seedCalendarDemo, seedSearchIndex } from './seed-calendar';
 
 /** Bump when the demo data changes, so existing data folders receive the new demo once. */
 const demoVersion = 'demo-v2';
@@ -217,11 +217,15 @@ export async function seedDemoData(
 ): Promise<string[]> {
   const deps = { ...createDeps({ ...process.env, ...vars }, { component: 'seed' }), ...overrides };
   const marker = { scope: 'seed', key: demoVersion };
+  const searchFile = () => seedSearchIndex(deps, { ...process.env, ...vars });
   if ((await deps.db.comms.entities.dedupeMarker.get(marker).go({ consistent: true })).data) {
+    await searchFile();
     return [`Demo data already present (${demoVersion}); delete .data/ to start afresh.`];
   }
   const started = Date.now();
   const summary = await seedDemo(deps);
+  // CAL-10: the search file of the demo calendar, built once here; the job keeps it fresh.
+  await searchFile();
   await markHandledOnce(deps.db.comms, { ...marker, now: deps.clock.now(), keepDays: 36_500 });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   return [

@@ -74,6 +74,41 @@ async function main(): Promise<void> {
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  await seedImages(twin.env);
+}
+
+/**
+ * The demo events' pictures (infra/local/seed-calendar.ts `seedCalendarImages`), once the site is
+ * up: drawing and cropping about 80 pictures takes a minute the first time, and the cards show
+ * their placeholder until each event's picture is attached. Later starts find them all and only
+ * read. Every run checks, so pictures left out by an interrupted run are drawn at the next start.
+ */
+async function seedImages(env: Record<string, string>): Promise<void> {
+  try {
+    const [{ seedCalendarImages }, { createDeps }, { s3FileStore }] = await Promise.all([
+      import('./seed-calendar'),
+      import('../../shared/adapters/create-deps'),
+      import('../../shared/adapters/s3-files'),
+    ]);
+    const deps = createDeps(env, { component: 'seed' });
+    const summary = await seedCalendarImages(deps, s3FileStore(env), {
+      onPlan: (toDraw) => {
+        if (toDraw > 0) {
+          process.stdout.write(
+            `Demo pictures: drawing ${toDraw} and sending them through the image pipeline (about a minute; the cards show a placeholder until then)…\n`,
+          );
+        }
+      },
+    });
+    if (summary.created > 0 && !shuttingDown) {
+      process.stdout.write(
+        `Demo pictures: ${summary.created} drawn and sent through the image pipeline in ${(summary.milliseconds / 1000).toFixed(1)} s (${summary.events} events with a picture).\n`,
+      );
+    }
+  } catch (error) {
+    if (shuttingDown) return;
+    process.stderr.write(`Demo pictures failed:\n${(error as Error).stack ?? String(error)}\n`);
+  }
 }
 
 /**

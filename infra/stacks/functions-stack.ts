@@ -64,6 +64,16 @@ export const access: Record<
       's3:PutObject': ['images'],
     },
   },
+  // CAL-10: reads the published events (g1 keys, then each event and its dates), the pick lists,
+  // reads and writes its BUILD# marker, and writes the search file (decision 0011 §2).
+  'build-public-indexes': {
+    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+    objects: { 's3:PutObject': ['images'] },
+  },
+  'build-public-indexes-hourly': {
+    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+    objects: { 's3:PutObject': ['images'] },
+  },
 };
 
 /** Where the functions run: Lambda's Node.js runtime on Graviton, Amazon Linux (glibc). */

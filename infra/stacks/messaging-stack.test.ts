@@ -27,6 +27,14 @@ describe('MessagingStack and EmailStack', () => {
       expect(dlq?.Properties.QueueName).toBe(`parvis-dev-${queues[key].name}-dlq`);
     });
 
+    it('delays each message by its wiring delivery delay (CAL-10: search rebuild requests wait 60 s), the others not at all', () => {
+      const spec = queues[key];
+      expect(queue?.Properties.DelaySeconds).toBe(
+        'deliveryDelaySeconds' in spec ? spec.deliveryDelaySeconds : undefined,
+      );
+      if (key === 'publicIndexes') expect(queue?.Properties.DelaySeconds).toBe(60);
+    });
+
     it('keeps messages invisible at least 6× its consumer timeout', () => {
       const consumer = consumerOf(key);
       expect(consumer, `no consumer reads ${key}`).toBeDefined();

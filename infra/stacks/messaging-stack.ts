@@ -72,6 +72,9 @@ export class MessagingStack extends Stack {
         encryption: sqs.QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
         visibilityTimeout: Duration.seconds(visibilityTimeoutSeconds(key)),
+        ...('deliveryDelaySeconds' in spec
+          ? { deliveryDelay: Duration.seconds(spec.deliveryDelaySeconds) }
+          : {}),
         deadLetterQueue: { queue: dead[key], maxReceiveCount: spec.maxReceiveCount },
       });
     }

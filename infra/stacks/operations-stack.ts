@@ -49,6 +49,8 @@ export const oldestMessageAlarmSeconds: Record<QueueKey, number> = {
   sesNotifications: 5 * 60,
   // Visibility 3 min (30 s timeout × 6): an organizer waits on these, so 5 min is stuck.
   processImage: 5 * 60,
+  // --- Search (CAL-10) --- a request waits 60 s (delivery delay), then a build of seconds.
+  publicIndexes: 10 * 60,
 };
 
 /** Namespace of the metrics made from log lines, one per stage. */

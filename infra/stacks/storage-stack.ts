@@ -1,4 +1,5 @@
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { bucketName, type ParvisConfig } from '../config';
@@ -62,5 +63,23 @@ export class StorageStack extends Stack {
       });
     }
     this.buckets = made;
+
+    // --- Event images (ORG-06): CloudFront reads the renditions (web stack, /images/*) -------------
+    // Through origin access control, whose signed requests come from CloudFront's service principal
+    // with the distribution's ARN. That distribution is made later, by the web stack (which knows
+    // this bucket by name only): any distribution of this account, for the images/ keys only. The
+    // renditions are public on the site anyway; the bucket stays closed to everyone else.
+    made.images.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudFrontReadsRenditions',
+        principals: [new iam.ServicePrincipal('cloudfront.amazonaws.com')],
+        actions: ['s3:GetObject'],
+        resources: [made.images.arnForObjects('images/*')],
+        conditions: {
+          StringEquals: { 'AWS:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: { 'AWS:SourceArn': `arn:${Aws.PARTITION}:cloudfront::${Aws.ACCOUNT_ID}:distribution/*` },
+        },
+      }),
+    );
   }
 }

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { originSecretEnv, originVerifyHeader } from '../../web/lambda/origin-verify';
+import { SESSION_COOKIE } from '../../web/src/lib/server/session-cookie';
 import { createParvis } from '../app';
+import { forwardViewerCode } from '../cloudfront/forward-viewer';
 import { bareApp, must, type SynthesizedParvis, synthParvis } from '../test/parvis-app';
 import { env } from '../wiring';
 
@@ -23,7 +25,7 @@ describe('WebStack (whole app synthesized, fixture SvelteKit build)', () => {
   });
   afterAll(() => parvis?.dispose());
 
-  it('serves pages from a public Function URL (no OAC: it cannot sign form bodies), never cached, viewer host in x-forwarded-host', () => {
+  it('serves pages from a public Function URL (no OAC: it cannot sign form bodies), viewer host in x-forwarded-host', () => {
     expect(ofType('AWS::Lambda::Url')).toEqual([
       expect.objectContaining({ Properties: expect.objectContaining({ AuthType: 'NONE' }) }),
     ]);
@@ -32,20 +34,26 @@ describe('WebStack (whole app synthesized, fixture SvelteKit build)', () => {
         (r.Properties.OriginAccessControlConfig as { OriginAccessControlOriginType: string })
           .OriginAccessControlOriginType,
     );
-    expect(accessControls).toEqual(['s3']);
+    // The static build's bucket and the images bucket (ORG-06): one each.
+    expect(accessControls).toEqual(['s3', 's3']);
     const behaviour = distribution().DefaultCacheBehavior as Record<string, unknown>;
     expect(behaviour).toMatchObject({
-      CachePolicyId: resolveId(cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId),
+      CachePolicyId: { Ref: expect.stringMatching(/^PublicPages/) },
       OriginRequestPolicyId: resolveId(
         cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
       ),
       ViewerProtocolPolicy: 'redirect-to-https',
       AllowedMethods: expect.arrayContaining(['POST', 'PUT', 'DELETE']),
       FunctionAssociations: [expect.objectContaining({ EventType: 'viewer-request' })],
+      Compress: true,
     });
-    const [fn] = ofType('AWS::CloudFront::Function');
-    expect(fn?.Properties.FunctionCode).toContain("request.headers['x-forwarded-host']");
-    expect(fn?.Properties.FunctionCode).toContain(
+    // One viewer-request function (its behaviour is unit-tested in infra/cloudfront), this very code.
+    const functions = ofType('AWS::CloudFront::Function');
+    expect(functions).toHaveLength(1);
+    expect(functions[0]?.Properties.FunctionCode).toBe(forwardViewerCode());
+    expect(functions[0]?.Properties.FunctionConfig).toMatchObject({ Runtime: 'cloudfront-js-2.0' });
+    expect(forwardViewerCode()).toContain("request.headers['x-forwarded-host']");
+    expect(forwardViewerCode()).toContain(
       "request.headers['x-parvis-viewer-ip'] = { value: event.viewer.ip }",
     );
     // Anyone may call the URL (the wrapper turns away what lacks the origin secret), only the URL.
@@ -65,6 +73,33 @@ describe('WebStack (whole app synthesized, fixture SvelteKit build)', () => {
       ]),
     );
     expect(permissions.filter((p) => p.Principal === '*')).toHaveLength(2);
+  });
+
+  it('CAL-02 caches pages only as the origin says (default TTL 0), keyed on path, query string and session cookie', () => {
+    const behaviour = distribution().DefaultCacheBehavior as { CachePolicyId: { Ref: string } };
+    const policy = must(resources[behaviour.CachePolicyId.Ref], 'public pages cache policy');
+    expect(policy.Properties.CachePolicyConfig).toEqual({
+      Comment: expect.any(String),
+      Name: expect.anything(),
+      // A response without s-maxage (a portal, a form, a redirect, an error) is never kept; a public
+      // page's s-maxage=60 is, up to a day if a page ever asked for more.
+      MinTTL: 0,
+      DefaultTTL: 0,
+      MaxTTL: 86_400,
+      ParametersInCacheKeyAndForwardedToOrigin: {
+        EnableAcceptEncodingGzip: true,
+        EnableAcceptEncodingBrotli: true,
+        // Public pages arrive with their known parameters only (the viewer-request function).
+        QueryStringsConfig: { QueryStringBehavior: 'all' },
+        CookiesConfig: { CookieBehavior: 'whitelist', Cookies: [SESSION_COOKIE] },
+        HeadersConfig: { HeaderBehavior: 'none' },
+      },
+    });
+    // The portals and forms still receive every cookie, parameter and header (but Host).
+    expect(distribution().DefaultCacheBehavior).toMatchObject({
+      OriginRequestPolicyId:
+        cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+    });
   });
 
   it('proves CloudFront to the server with a generated secret header, by dynamic reference only', () => {
@@ -121,6 +156,7 @@ describe('WebStack (whole app synthesized, fixture SvelteKit build)', () => {
     expect(behaviours.map((b) => b.PathPattern).sort()).toEqual([
       '/_app/*',
       '/_app/immutable/*',
+      '/images/*',
       '/robots.txt',
     ]);
     const immutable = behaviours.find((b) => b.PathPattern === '/_app/immutable/*');
@@ -133,7 +169,71 @@ describe('WebStack (whole app synthesized, fixture SvelteKit build)', () => {
     const origins = distribution().Origins as Record<string, unknown>[];
     expect(origins.filter((o) => o.S3OriginConfig)).toEqual([
       expect.objectContaining({ OriginAccessControlId: expect.anything() }),
+      expect.objectContaining({ OriginAccessControlId: expect.anything() }),
     ]);
+  });
+
+  it('ORG-06 serves /images/* from the images bucket through OAC, GET and HEAD only, cached a year (content-hashed keys)', () => {
+    const behaviours = distribution().CacheBehaviors as Record<string, unknown>[];
+    const images = must(
+      behaviours.find((b) => b.PathPattern === '/images/*'),
+      'images behaviour',
+    );
+    expect(images).toMatchObject({
+      AllowedMethods: ['GET', 'HEAD'],
+      ViewerProtocolPolicy: 'redirect-to-https',
+      Compress: false,
+      ResponseHeadersPolicyId: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS.responseHeadersPolicyId,
+    });
+    // The key holds the file's hash (shared/images/crops.ts renditionKey): a year at the edge.
+    const policy = resources[(images.CachePolicyId as { Ref: string }).Ref];
+    expect(policy?.Properties.CachePolicyConfig).toMatchObject({
+      DefaultTTL: 31_536_000,
+      MinTTL: 31_536_000,
+      MaxTTL: 31_536_000,
+    });
+    // Its origin: the images bucket by name (no export from the storage stack), signed by OAC.
+    const origin = must(
+      (distribution().Origins as Record<string, unknown>[]).find((o) => o.Id === images.TargetOriginId),
+      'images origin',
+    );
+    expect(JSON.stringify(origin.DomainName)).toContain('parvis-dev-images');
+    expect(origin.OriginAccessControlId).toBeDefined();
+    expect(JSON.stringify(origin.DomainName)).not.toContain('Fn::ImportValue');
+
+    // The bucket's policy (storage stack) lets CloudFront, for this account's distributions only,
+    // read images/* and nothing else; TLS is still enforced.
+    const storage = parvis.template(parvis.stacks.storage).toJSON().Resources as Record<string, Resource>;
+    const statements = Object.values(storage)
+      .filter((r) => r.Type === 'AWS::S3::BucketPolicy')
+      .flatMap((r) => (r.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement);
+    const cloudFront = statements.filter((s) => JSON.stringify(s.Principal).includes('cloudfront'));
+    expect(cloudFront).toEqual([
+      expect.objectContaining({
+        Sid: 'CloudFrontReadsRenditions',
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Condition: {
+          StringEquals: { 'AWS:SourceAccount': { Ref: 'AWS::AccountId' } },
+          ArnLike: {
+            'AWS:SourceArn': {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':cloudfront::',
+                  { Ref: 'AWS::AccountId' },
+                  ':distribution/*',
+                ],
+              ],
+            },
+          },
+        },
+      }),
+    ]);
+    expect(JSON.stringify(cloudFront[0]?.Resource)).toMatch(/\/images\/\*"\]\]\}$/);
   });
 
   it('logs requests, redirects to HTTPS and uses the cheapest price class', () => {
@@ -144,7 +244,7 @@ describe('WebStack (whole app synthesized, fixture SvelteKit build)', () => {
     });
   });
 
-  it('runs the SvelteKit server on Node.js 24 arm64 with the wiring environment, table and e-mail queues only', () => {
+  it('runs the SvelteKit server on Node.js 24 arm64 with the wiring environment, the table and the queues its pages feed', () => {
     const server = ofType('AWS::Lambda::Function').find(
       (f) => f.Properties.FunctionName === 'parvis-dev-web',
     );
@@ -161,6 +261,20 @@ describe('WebStack (whole app synthesized, fixture SvelteKit build)', () => {
       )
       .flatMap((s) => s.Action);
     expect(actions).toContain('sqs:SendMessage');
+    // ORG-06 CAL-10: pages enqueue e-mails, an image's crops and a search rebuild; no other queue.
+    const sendTargets = ofType('AWS::IAM::Policy')
+      .flatMap(
+        (p) =>
+          (p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] })
+            .Statement,
+      )
+      .filter((s) => [s.Action].flat().includes('sqs:SendMessage'))
+      .flatMap((s) => [s.Resource].flat())
+      .map((resource) => JSON.stringify(resource));
+    expect(sendTargets).toHaveLength(4);
+    for (const queue of ['OutboundEmail', 'MassEmail', 'ProcessImage', 'PublicIndexes']) {
+      expect(sendTargets.some((target) => target.includes(queue))).toBe(true);
+    }
     expect(actions.some((a) => a.startsWith('ses:'))).toBe(false);
     expect(actions).not.toContain('dynamodb:Scan');
   });

@@ -1,5 +1,14 @@
 import { join } from 'node:path';
-import { Aws, CfnOutput, Duration, SecretValue, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  Annotations,
+  Aws,
+  CfnOutput,
+  Duration,
+  SecretValue,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -11,8 +20,10 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { table as tableDefinition } from '../../shared/db/table';
-import { originSecretEnv, originVerifyHeader, viewerIpHeader } from '../../web/lambda/origin-verify';
+import { originSecretEnv, originVerifyHeader } from '../../web/lambda/origin-verify';
+import { SESSION_COOKIE } from '../../web/src/lib/server/session-cookie';
 import type { PrebuildTarget } from '../bundling';
+import { forwardViewerCode } from '../cloudfront/forward-viewer';
 import { bucketName, type ParvisConfig, prefix, siteUrlParameterName } from '../config';
 import { architecture, grantTableReadWrite, ParvisFunction, repoRoot } from '../constructs/parvis-function';
 import { privateBucket } from '../constructs/private-bucket';
@@ -125,9 +136,12 @@ export class WebStack extends Stack {
     });
     const role = this.server.role;
     grantTableReadWrite(role, resources.table, Object.keys(tableDefinition.globalIndexes));
-    // Form actions enqueue e-mails; sending is the send-email function's job.
-    resources.queues.outboundEmail.grantSendMessages(role);
-    resources.queues.massEmail.grantSendMessages(role);
+    // Form actions enqueue work for the consumers: e-mails (sending is the send-email function's
+    // job), a confirmed image's crops (ORG-06) and a rebuild of the search file after a publish
+    // (CAL-10). infra/iam.test.ts derives these from the calls the site makes in the twin.
+    for (const key of ['outboundEmail', 'massEmail', 'processImage', 'publicIndexes'] as const) {
+      resources.queues[key].grantSendMessages(role);
+    }
     // The server signs presigned requests: PUT of originals, GET of originals, crops and documents.
     const objects = (key: BucketKey) => `arn:${Aws.PARTITION}:s3:::${resources.buckets[key]}/*`;
     role.addToPrincipalPolicy(
@@ -174,20 +188,32 @@ export class WebStack extends Stack {
     // checks the origin of form posts with it) and the viewer's IP into x-parvis-viewer-ip (the
     // Function URL only sees CloudFront's address). Both are overwritten on every request through
     // CloudFront; a direct call to the URL could set them, which is why the wrapper trusts the IP
-    // only when the origin secret matched.
+    // only when the origin secret matched. On a GET of a public page it also drops the query
+    // parameters that page does not read, so they make no cache entry (see publicPages below).
     const forwardViewer = new cloudfront.Function(this, 'ForwardViewer', {
       runtime: cloudfront.FunctionRuntime.JS_2_0,
-      comment: 'Viewer host and IP for the SvelteKit server',
-      code: cloudfront.FunctionCode.fromInline(
-        [
-          'function handler(event) {',
-          '  var request = event.request;',
-          "  if (request.headers.host) request.headers['x-forwarded-host'] = { value: request.headers.host.value };",
-          `  request.headers['${viewerIpHeader}'] = { value: event.viewer.ip };`,
-          '  return request;',
-          '}',
-        ].join('\n'),
-      ),
+      comment: 'Viewer host and IP for the SvelteKit server; public pages keep their known parameters',
+      code: cloudfront.FunctionCode.fromInline(forwardViewerCode()),
+    });
+
+    // --- Public pages cached at the edge (docs/decisions/0013-caching-public-pages.md) -----------
+    // The origin decides: a public page says `public, max-age=0, s-maxage=60, …` for an anonymous
+    // visitor (web/src/lib/server/calendar/public-cache.ts), everything else `private, no-store` or
+    // nothing; default TTL 0, so a response without s-maxage is never kept. The key: the path, the
+    // query string (on public pages the function above left only the parameters the page reads:
+    // the calendar's filters outnumber CloudFront's 10 query strings of a cache policy's allow
+    // list), and the session cookie, so a logged-in visitor never gets the anonymous copy. The
+    // origin request policy still forwards every header but Host, every cookie and parameter.
+    const publicPages = new cloudfront.CachePolicy(this, 'PublicPages', {
+      comment: 'SvelteKit pages: as the origin says (s-maxage), keyed on path, query and session',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(0),
+      maxTtl: Duration.days(1),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+      cookieBehavior: cloudfront.CacheCookieBehavior.allowList(SESSION_COOKIE),
+      headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
     });
 
     // --- Static files ---------------------------------------------------------------------------
@@ -218,6 +244,36 @@ export class WebStack extends Stack {
         cloudfront.CachePolicy.CACHING_OPTIMIZED,
       );
     }
+
+    // --- Event images (ORG-06, decision 0010): /images/* from the images bucket ------------------
+    // The renditions the crop function writes, at their key (`images/<imageId>/<kind>-<width>-
+    // <hash>.<ext>`, which pages link as `/<key>`). The key holds the file's hash, so its content
+    // never changes: cached a year at the edge (`immutable`, as the object's own Cache-Control
+    // tells browsers). The bucket is the storage stack's, known here by name only (no cross-stack
+    // reference, see app.ts): its policy lets CloudFront read `images/*` through origin access
+    // control (storage-stack.ts), which CDK cannot add from this stack.
+    if (additionalBehaviors['/images/*']) {
+      throw new Error('web/static must not have an images folder: /images/* is the event images bucket.');
+    }
+    const imagesBucket = s3.Bucket.fromBucketAttributes(this, 'ImagesBucket', {
+      bucketName: resources.buckets.images,
+    });
+    additionalBehaviors['/images/*'] = {
+      origin: origins.S3BucketOrigin.withOriginAccessControl(imagesBucket, {
+        originAccessLevels: [cloudfront.AccessLevel.READ],
+      }),
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+      // JPEG and WebP are compressed already.
+      compress: false,
+      cachePolicy: immutable,
+    };
+    Annotations.of(this).acknowledgeWarning(
+      '@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac',
+      'The images bucket policy (storage stack) lets CloudFront read images/*.',
+    );
+
     if (Object.keys(additionalBehaviors).length > maxStaticBehaviours) {
       throw new Error(
         `web/build/client has too many top-level entries for one CloudFront behaviour each (${maxStaticBehaviours} max): move files under a folder of web/static.`,
@@ -234,8 +290,8 @@ export class WebStack extends Stack {
         }),
         allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        // Pages are personal (session cookie): never cached at the edge.
-        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+        // Only what the origin marks public, for a minute (see publicPages above).
+        cachePolicy: publicPages,
         originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
         responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
         functionAssociations: [

@@ -5,6 +5,7 @@ import { listMembers } from '../identity/members';
 import { platformOrgId } from '../identity/membership';
 import type { Locale } from '../kernel/errors';
 import { parseInput } from '../kernel/validate';
+import { requestPublicIndexes } from '../search/request-rebuild';
 import { EventChangedMeanwhileError, EventRuleError, eventNotFound, StaffOnlyError } from './errors';
 import type { CalendarEvent } from './event';
 import { eventFieldLimits, id } from './event-input';
@@ -285,6 +286,8 @@ export async function approveEvent(
     link: (event, locale) => approvalLinks.sheet(deps.config.siteUrl, locale, event.slug),
   });
   await projectAfterCommit(deps, current.eventId);
+  // CAL-10: the search file is rebuilt with it (decision 0011 §2).
+  await requestPublicIndexes(deps);
   return { version: next.version, slug: next.slug };
 }
 

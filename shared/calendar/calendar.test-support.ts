@@ -13,6 +13,8 @@ export interface CalendarBed {
   bed: PrivateTestBed;
   clock: ReturnType<typeof fixedClock>;
   published: string[];
+  /** CAL-10: the search file rebuild requests sent (queue `publicIndexes`), with their delay. */
+  rebuildRequests: { message: object; delaySeconds?: number }[];
   /** A fresh image with a calendar crop (and a sheet crop). */
   /** An image already cropped (as the process-image consumer leaves it), of `orgId` (default A). */
   image(options?: { calendarCrop?: boolean; orgId?: string }): Promise<string>;
@@ -70,10 +72,16 @@ export async function calendarBed(prefix: string, start = '2026-12-01T15:00:00.0
   const clock = fixedClock(start);
   const bed = await privateTestBed(prefix, clock as Clock);
   const published: string[] = [];
+  const rebuildRequests: CalendarBed['rebuildRequests'] = [];
   const deps: Deps = {
     ...bed.deps,
     queues: {
-      publish: async (_queue, messages) => {
+      publish: async (queue, messages, options) => {
+        if (queue === 'publicIndexes') {
+          for (const message of messages)
+            rebuildRequests.push({ message, delaySeconds: options?.delaySeconds });
+          return;
+        }
         for (const message of messages) published.push((message as { messageId: string }).messageId);
       },
     },
@@ -197,6 +205,7 @@ export async function calendarBed(prefix: string, start = '2026-12-01T15:00:00.0
     bed,
     clock,
     published,
+    rebuildRequests,
     async image(options = {}) {
       images += 1;
       const imageId = `IMG-${prefix}-${images}-${Date.now()}`;

@@ -1,4 +1,5 @@
 import { type DocumentClient, Service } from 'electrodb';
+import { publicIndexBuildEntity } from '../search/build-marker';
 import { calendarEntryEntity, featuredPinEntity } from './calendar-entry';
 import { eventEntity } from './event';
 import {
@@ -35,6 +36,8 @@ export function createCalendarDb(client: DocumentClient, table: string) {
       slugGuard: slugGuardEntity(),
       calendarEntry: calendarEntryEntity(),
       featuredPin: featuredPinEntity(),
+      // --- Search (CAL-10) ---
+      publicIndexBuild: publicIndexBuildEntity(),
     },
     { client, table },
   );

@@ -3,6 +3,7 @@ import type { Deps } from '../deps';
 import { ConflictError } from '../kernel/errors';
 import { parseInput } from '../kernel/validate';
 import { defaultTimeZone, zonedToUtc } from '../kernel/zoned-time';
+import { requestPublicIndexes } from '../search/request-rebuild';
 import {
   EventChangedMeanwhileError,
   EventRuleError,
@@ -57,9 +58,13 @@ const slugAttempts = 20;
  * One transaction writes the event, its dates, its slug guards, its programme link and its pin,
  * and checks its image's calendar crop; it is conditioned on the organization and on the version
  * the editor loaded, so a concurrent save is refused whole (the caller keeps what was typed).
- * A published event stays published and is projected again after the commit.
+ * A published event stays published and is projected again after the commit (and the search file
+ * rebuilt).
  */
-export async function saveEvent(deps: SaveEventDeps, input: SaveEventInput): Promise<SavedEvent> {
+export async function saveEvent(
+  deps: SaveEventDeps & Pick<Deps, 'queues'>,
+  input: SaveEventInput,
+): Promise<SavedEvent> {
   const parsed = parseInput(saveEventInput, input);
   const { actor, fields } = parsed;
   // Staff edit any organization's event (ORG-09); everyone else only their own (ROLE-06).
@@ -77,7 +82,11 @@ export async function saveEvent(deps: SaveEventDeps, input: SaveEventInput): Pro
 
   const plan = await planEvent(deps, { actor, fields, current });
   await commitWithSlug(deps, plan);
-  if (plan.event.status === 'published') await projectAfterCommit(deps, plan.event.eventId);
+  if (plan.event.status === 'published') {
+    await projectAfterCommit(deps, plan.event.eventId);
+    // CAL-10: the search file is rebuilt after a change of a published event (decision 0011 §2).
+    await requestPublicIndexes(deps);
+  }
   return {
     eventId: plan.event.eventId,
     version: plan.event.version,

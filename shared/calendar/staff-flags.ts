@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { Deps } from '../deps';
 import { parseInput } from '../kernel/validate';
+import { requestPublicIndexes } from '../search/request-rebuild';
 import { EventChangedMeanwhileError, eventNotFound, StaffOnlyError } from './errors';
 import type { CalendarEvent } from './event';
 import { id } from './event-input';
@@ -84,7 +85,7 @@ const unpublishInput = z.object({
 
 /** Takes a published event off the calendar (back to draft); its calendar entries are deleted. */
 export async function unpublishEvent(
-  deps: FlagDeps,
+  deps: FlagDeps & Pick<Deps, 'queues'>,
   input: z.input<typeof unpublishInput>,
 ): Promise<{ version: number }> {
   const parsed = parseInput(unpublishInput, input);
@@ -111,6 +112,8 @@ export async function unpublishEvent(
     .go();
   if (result.canceled) throw new EventChangedMeanwhileError();
   await projectAfterCommit(deps, current.eventId);
+  // CAL-10: out of the search file too (decision 0011 §2); results also hide it at once (no entry).
+  if (current.status === 'published') await requestPublicIndexes(deps);
   return { version: next.version };
 }
 

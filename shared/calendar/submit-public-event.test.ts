@@ -3,6 +3,7 @@ import { ValidationError } from '../kernel/errors';
 import { approvalQueue } from './approval';
 import { type CalendarBed, calendarBed } from './calendar.test-support';
 import {
+  deriveFormSecret,
   issueFormToken,
   publicSubmissionPolicy,
   SubmissionRefusedError,
@@ -111,5 +112,31 @@ describe('submitPublicEvent', () => {
     await expect(
       submitPublicEvent(deps(), form({ submitter: { name: 'x', email: 'pas-une-adresse' } })),
     ).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('CAL-07 the organization the submitter names reaches staff with the note', async () => {
+    const before = t.published.length;
+    const result = await submitPublicEvent(
+      deps(),
+      form({
+        address: '192.0.2.77',
+        submitter: { name: 'Luc Roy', email: 'luc@example.org', organization: 'Les Amis du conte' },
+      }),
+    );
+    const eventId = result.eventId ?? '';
+    const reviews = await t.deps.db.calendar.entities.reviewEntry.query.byEvent({ eventId }).go();
+    expect(reviews.data.map((entry) => entry.note)).toEqual([
+      'Organisme : Les Amis du conte\n\nPremière édition',
+    ]);
+    expect(t.published.length - before).toBe(2);
+  });
+
+  it('CAL-07 the deploy’s form secret: derived from the stage secret, stable, long enough, never the secret itself', () => {
+    const one = deriveFormSecret('origin-secret-of-the-stage-0123456789');
+    expect(one).toBe(deriveFormSecret('origin-secret-of-the-stage-0123456789'));
+    expect(one.length).toBeGreaterThanOrEqual(32);
+    expect(one).not.toContain('origin-secret');
+    expect(deriveFormSecret('another-origin-secret-0123456789')).not.toBe(one);
+    expect(() => deriveFormSecret('')).toThrow();
   });
 });

@@ -31,6 +31,16 @@ export interface FormSecret {
   formSecret: string;
 }
 
+/**
+ * The form secret of a deploy, derived from a secret the stage already holds (the web function's
+ * origin secret, web/src/lib/server/form-secret.ts): the same in every container, not the secret
+ * itself, and rotated with it.
+ */
+export function deriveFormSecret(stageSecret: string): string {
+  if (stageSecret.length < 16) throw new Error('stage secret missing or too short');
+  return createHmac('sha256', stageSecret).update('parvis:public-event-form:v1').digest('base64url');
+}
+
 function signature(secret: string, issuedAt: number): string {
   return createHmac('sha256', secret).update(`public-event-form:${issuedAt}`).digest('base64url');
 }
@@ -75,6 +85,8 @@ const submitPublicInput = z.object({
     name: line(150),
     email: z.pipe(z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)), z.email()),
     phone: z.optional(line(30)),
+    /** The organization the submitter speaks for, if any: staff read it in the submission's note. */
+    organization: z.optional(line(150)),
   }),
   note: z.optional(z.string().check(z.trim(), z.maxLength(eventFieldLimits.note))),
   /** The honeypot: hidden from people, filled by bots. */
@@ -120,6 +132,12 @@ export async function submitPublicEvent(
   }
 
   const at = now.toISOString();
+  // The contact entity holds a person; the organization they name goes with their note, which
+  // staff read first on the review page (no organization account is created or looked up).
+  const organizationLine = parsed.submitter.organization
+    ? `Organisme : ${parsed.submitter.organization}`
+    : undefined;
+  const note = [organizationLine, parsed.note].filter(Boolean).join('\n\n') || undefined;
   const event = await createSubmittedEvent(deps, {
     actor: { userId: 'public', orgId: platformOrgId, staff: false },
     fields: parsed.fields,
@@ -140,7 +158,7 @@ export async function submitPublicEvent(
           at,
           reviewId: deps.ids(),
           action: 'submitted',
-          note: parsed.note || undefined,
+          note,
         })
         .commit(),
     ],
@@ -151,7 +169,8 @@ export async function submitPublicEvent(
   try {
     const staff = await recipients(deps, platformOrgId, ['staff']);
     if (staff.length > 0) {
-      const presenter = `${parsed.submitter.name} (formulaire public)`.slice(0, 150);
+      const who = [parsed.submitter.name, parsed.submitter.organization].filter(Boolean).join(', ');
+      const presenter = `${who} (formulaire public)`.slice(0, 150);
       await commitWithEmails(deps, {
         emails: staff.map((member) =>
           reviewEmail(
@@ -160,7 +179,7 @@ export async function submitPublicEvent(
             event,
             presenter,
             (locale) => approvalLinks.queue(deps.config.siteUrl, locale),
-            parsed.note,
+            note,
           ),
         ),
       });

@@ -3,6 +3,7 @@ import { type CalendarDb, createCalendarDb } from '../calendar/db';
 import { type CommsDb, createCommsDb } from '../comms/db';
 import { type CrmDb, createCrmDb } from '../crm/db';
 import { createIdentityDb, type IdentityDb } from '../identity/db';
+import { createOrganizationsDb, type OrganizationsDb } from '../organizations/db';
 
 /**
  * One ElectroDB Service per domain over the single table (DESIGN, convention 5). Each is built the
@@ -15,6 +16,7 @@ export interface Databases {
   readonly comms: CommsDb;
   readonly crm: CrmDb;
   readonly identity: IdentityDb;
+  readonly organizations: OrganizationsDb;
 }
 
 export function createDatabases(client: DocumentClient, table: string): Databases {
@@ -22,6 +24,7 @@ export function createDatabases(client: DocumentClient, table: string): Database
   let comms: CommsDb | undefined;
   let crm: CrmDb | undefined;
   let identity: IdentityDb | undefined;
+  let organizations: OrganizationsDb | undefined;
   return {
     get calendar() {
       calendar ??= createCalendarDb(client, table);
@@ -38,6 +41,10 @@ export function createDatabases(client: DocumentClient, table: string): Database
     get identity() {
       identity ??= createIdentityDb(client, table);
       return identity;
+    },
+    get organizations() {
+      organizations ??= createOrganizationsDb(client, table);
+      return organizations;
     },
   };
 }

@@ -25,6 +25,21 @@ export interface SearchDocument {
   /** ISO instants: first start and last end over all the event's dates. */
   startsAt: string;
   endsAt: string;
+  /**
+   * The event's dates, for the result card's next date (stored, not searched). Optional so a
+   * document built by hand (tests, the bench) may leave them out.
+   */
+  dates?: SearchDate[];
+  /** The IANA zone the dates are shown in. */
+  timeZone?: string;
+}
+
+/** One date of an event, as the calendar projection keys it (CAL-04). */
+export interface SearchDate {
+  occurrenceId: string;
+  startsAt: string;
+  endsAt: string;
+  showTime: boolean;
 }
 
 /** What a search returns per event: enough for a result card, with the score for tests. */
@@ -37,6 +52,8 @@ export interface SearchHit {
   city: string;
   startsAt: string;
   endsAt: string;
+  dates: SearchDate[];
+  timeZone?: string;
   score: number;
 }
 
@@ -53,7 +70,7 @@ export interface SearchOptions {
 }
 
 /** Bumped whenever normalization, fields or boosts change: an index built by other rules is refused. */
-export const searchIndexVersion = 1;
+export const searchIndexVersion = 2;
 export const maxQueryLength = 200;
 export const maxQueryTerms = 12;
 export const maxResults = 50;
@@ -63,7 +80,17 @@ export const fuzzyMinLength = 5;
 export const maxDescriptionLength = 2_000;
 
 const fields = ['title', 'presenter', 'venue', 'city', 'categories', 'description'] as const;
-const storeFields = ['slug', 'title', 'presenter', 'venue', 'city', 'startsAt', 'endsAt'] as const;
+const storeFields = [
+  'slug',
+  'title',
+  'presenter',
+  'venue',
+  'city',
+  'startsAt',
+  'endsAt',
+  'dates',
+  'timeZone',
+] as const;
 /** title > presenter, venue > categories > city > description. */
 const boost: Record<(typeof fields)[number], number> = {
   title: 5,
@@ -80,7 +107,8 @@ const indexOptions: Options<SearchDocument> = {
   storeFields: [...storeFields],
   extractField: (document, field) => {
     const value = (document as unknown as Record<string, unknown>)[field];
-    return Array.isArray(value) ? value.join(' ') : (value as string);
+    // Categories are searched as one text; `dates` is only stored, and kept as it is.
+    return field === 'categories' && Array.isArray(value) ? value.join(' ') : (value as string);
   },
   tokenize: (text) => splitWords(text),
   processTerm: (word) => processWord(word),
@@ -134,6 +162,8 @@ export class SearchIndex {
       city: result.city as string,
       startsAt: result.startsAt as string,
       endsAt: result.endsAt as string,
+      dates: (result.dates as SearchDate[] | undefined) ?? [],
+      timeZone: result.timeZone as string | undefined,
       score: result.score,
     }));
   }

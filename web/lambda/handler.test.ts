@@ -109,8 +109,11 @@ describe('web Lambda handler', () => {
     expect(result.body).toContain('The region’s cultural life, in one place');
   });
 
-  it('PLAT-01 returns the locale cookie in `cookies`, and `/` follows it back (303)', async () => {
-    const english = await handler(event('GET', '/en'));
+  it('PLAT-01 returns the locale cookie of the language switch in `cookies`, and `/` follows it back (303)', async () => {
+    // Pages set no cookie (decision 0013): the switch does.
+    expect((await handler(event('GET', '/en'))).cookies ?? []).toEqual([]);
+    const english = await handler(event('GET', '/langue', { query: 'page=%2Fen' }));
+    expect(english.statusCode).toBe(303);
     const cookie = english.cookies?.find((c) => c.startsWith('parvis_locale='));
     expect(cookie).toMatch(/^parvis_locale=en;.*HttpOnly/);
     expect(english.headers?.['set-cookie']).toBeUndefined();
@@ -184,7 +187,8 @@ describe('web Lambda handler', () => {
       expect(headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
     }
     const csp = (await handler(event('GET', '/fr'))).headers?.['content-security-policy'] ?? '';
-    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
+    expect(csp).toMatch(/script-src 'self' 'sha256-[^']+'/);
+    expect(csp).not.toContain("'nonce-");
     expect(csp).toContain("style-src 'self'");
     expect(csp).toContain("object-src 'none'");
   });

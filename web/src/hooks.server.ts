@@ -1,5 +1,6 @@
 import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
 import { paths } from '$lib/paths';
+import { privateCacheControl } from '$lib/server/calendar/public-cache';
 import { serverDeps } from '$lib/server/deps';
 import { resolveLocale } from '$lib/server/locale';
 import { applySecurityHeaders } from '$lib/server/security-headers';
@@ -45,6 +46,17 @@ function refusedWhileReadOnly(event: RequestEvent, locale: Locale): Response | u
   return new Response(message, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 }
 
+/**
+ * A response that sets a cookie (a stale session cleared, the language switch, a log-in) is meant
+ * for one browser: whatever the page said, no shared cache may keep it, or CloudFront would hand
+ * that Set-Cookie to the next visitors (docs/decisions/0013-caching-public-pages.md).
+ */
+function keepCookiesPrivate(response: Response): void {
+  if (response.headers.getSetCookie().length > 0) {
+    response.headers.set('cache-control', privateCacheControl);
+  }
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
   const locale = resolveLocale(
     event.url.pathname,
@@ -69,7 +81,9 @@ export const handle: Handle = async ({ event, resolve }) => {
   widenDirective(response, 'form-action', event.locals.uploadFormOrigin);
   // ORG-06: the crop step shows the uploaded original from the file store.
   widenDirective(response, 'img-src', event.locals.fileStoreImageOrigin);
-  return applySecurityHeaders(response);
+  keepCookiesPrivate(response);
+  // Issue #12: the embeddable calendar alone may be framed by other sites (security-headers.ts).
+  return applySecurityHeaders(response, event.route.id);
 };
 
 /**

@@ -86,6 +86,8 @@ const ofClientA = (fixture: Fixture) => ({ clientId: fixture.clientA });
 
 const rules: Record<string, RouteRule> = {
   '/': { rule: 'public' },
+  // --- Caching (#12): the language switch, which alone sets the language cookie ---
+  '/langue': { rule: 'public' },
   '/health': { rule: 'public' },
   '/[locale=locale]': { rule: 'public' },
   // Log-in and account links: open to everyone (a token or a pending session decides the rest).
@@ -153,6 +155,8 @@ const rules: Record<string, RouteRule> = {
   '/[locale=locale]/calendrier.rss': { rule: 'public' },
   '/sitemap.xml': { rule: 'public' },
   '/robots.txt': { rule: 'public' },
+  // --- Search (CAL-10) --- public, like the calendar it searches.
+  '/[locale=locale]/recherche': { rule: 'public' },
   // --- The organization portal's events (ORG-04..07) ---
   '/[locale=locale]/organisme/evenements': { rule: 'organisme' },
   '/[locale=locale]/organisme/evenements/nouveau': { rule: 'organisme' },
@@ -176,6 +180,15 @@ const rules: Record<string, RouteRule> = {
   '/[locale=locale]/console/evenements/[eventId]': staff({ params: () => ({ eventId: 'unknown-event' }) }),
   '/[locale=locale]/console/lieux': staff(),
   '/[locale=locale]/console/categories': staff(),
+  // --- Submission and embedding (CAL-07) ---
+  '/[locale=locale]/soumettre-un-evenement': { rule: 'public' },
+  '/[locale=locale]/soumettre-un-evenement/merci': { rule: 'public' },
+  // Any organization's frame is public (its published events); the snippet's page is the session's.
+  '/[locale=locale]/integration/[orgId]': { rule: 'public', params: (fixture) => ({ orgId: fixture.orgA }) },
+  '/[locale=locale]/organisme/integration': { rule: 'organisme' },
+  // --- Organization profile and checkboxes (ORG-03, ORG-09) ---
+  // The profile of the session's organization; its checkboxes are actions of the console's organization page.
+  '/[locale=locale]/organisme/profil': { rule: 'organisme' },
 };
 
 interface Fixture {

@@ -1,10 +1,16 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Browser, expect, type Page, test } from '@playwright/test';
+import { freePort } from '../../infra/local/ports';
 import { renamedDemoEvent } from '../../infra/local/seed-calendar';
+import { startWeb } from '../../infra/local/web-server';
+import { env } from '../../infra/wiring';
 import { generateCalendarFixtures } from '../../shared/calendar/calendar.fixtures';
 import { slugify } from '../../shared/calendar/slug';
 import { createAccount } from '../../shared/identity/log-in';
 import { addDays, defaultTimeZone, localDateOf } from '../../shared/kernel/zoned-time';
-import { sessionFor, twinDeps } from './support/twin';
+import { e2eTwin, sessionFor, twinDeps } from './support/twin';
 
 /**
  * The public calendar (issue #12 point 1): the home page's filters in the address, the event
@@ -44,6 +50,21 @@ async function screenshots(browser: Browser, path: string, name: string) {
     await page.goto(path);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${path} at ${width} px scrolls sideways`).toBeLessThanOrEqual(0);
+    // The demo's pictures went through the image pipeline (global setup): every one shown loads
+    // from /images/* (lazy ones once scrolled to), none is broken.
+    const pictures = await page.locator('img[src^="/images/"]').all();
+    expect(pictures.length, `${path} at ${width} px shows no picture`).toBeGreaterThan(0);
+    for (const picture of pictures) await picture.scrollIntoViewIfNeeded();
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          [...document.querySelectorAll<HTMLImageElement>('img[src^="/images/"]')].every(
+            (image) => image.complete && image.naturalWidth > 0,
+          ),
+        ),
+      )
+      .toBe(true);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `docs/screenshots/${name}-${width}.png`, fullPage: true });
     await context.close();
   }
@@ -203,13 +224,31 @@ test.describe('the public calendar', () => {
   test('CAL-02 public pages may be cached by CloudFront for anonymous visitors, never with a session', async ({
     request,
   }) => {
-    for (const path of ['/fr', `/fr/evenements/${festival.slug}`, '/en?gratuit=1']) {
+    const shared = 'public, max-age=0, s-maxage=60, stale-while-revalidate=300';
+    const pages = ['/fr', '/en?gratuit=1', `/fr/evenements/${festival.slug}`];
+    const feeds = [
+      `/fr/evenements/${festival.slug}/agenda.ics`,
+      '/fr/calendrier.ics?gratuit=1',
+      '/en/calendrier.rss',
+      '/sitemap.xml',
+      '/robots.txt',
+    ];
+    // decision 0013: what CloudFront may keep sets no cookie at all (the language one included).
+    for (const path of [...pages, ...feeds]) {
       const response = await request.get(path, { maxRedirects: 0 });
       expect(response.status(), path).toBe(200);
-      expect(response.headers()['cache-control'], path).toBe(
-        'public, max-age=0, s-maxage=60, stale-while-revalidate=300',
-      );
-      expect(response.headers()['set-cookie'] ?? '', path).not.toContain('parvis_session');
+      expect(response.headers()['cache-control'], path).toBe(shared);
+      expect(response.headers()['set-cookie'], path).toBeUndefined();
+    }
+    // A stale session cookie is cleared (Set-Cookie): that answer is for this browser alone.
+    for (const path of [...pages, ...feeds]) {
+      const stale = await request.get(path, {
+        maxRedirects: 0,
+        headers: { cookie: 'parvis_session=stale-or-revoked-token' },
+      });
+      expect(stale.status(), path).toBe(200);
+      expect(stale.headers()['set-cookie'], path).toMatch(/^parvis_session=;/);
+      expect(stale.headers()['cache-control'], path).toBe('private, no-store');
     }
     // A logged-in visitor's page names them in its header: no shared cache keeps it.
     const { userId } = await createAccount(twinDeps(), {
@@ -217,12 +256,48 @@ test.describe('the public calendar', () => {
       password: 'correct horse battery staple',
     });
     const cookie = await sessionFor(userId, { roles: [] });
-    const personal = await request.get('/fr', { headers: { cookie: `parvis_session=${cookie}` } });
-    expect(personal.headers()['cache-control']).toBe('private, no-store');
-    // Unknown parameters are dropped by a redirect to the canonical address.
+    for (const path of pages) {
+      const personal = await request.get(path, { headers: { cookie: `parvis_session=${cookie}` } });
+      expect(personal.headers()['cache-control'], path).toBe('private, no-store');
+      expect(personal.headers()['set-cookie'], path).toBeUndefined();
+    }
+    // Unknown parameters are dropped by a redirect to the canonical address, which no cache keeps.
     const noisy = await request.get('/fr?utm_source=lettre&gratuit=1&du=', { maxRedirects: 0 });
     expect(noisy.status()).toBe(302);
     expect(noisy.headers().location).toBe('/fr?gratuit=1');
+    expect(noisy.headers()['cache-control']).toBeUndefined();
+    expect(noisy.headers()['set-cookie']).toBeUndefined();
+  });
+
+  test('CAL-02 a filter address with unknown parameters is redirected without a single table read', async ({
+    request,
+  }) => {
+    // A server of its own over the same twin, logging every AWS call it makes (PARVIS_AWS_CALL_LOG).
+    const calls = join(mkdtempSync(join(tmpdir(), 'parvis-cache-')), 'calls.jsonl');
+    writeFileSync(calls, '');
+    const tableCalls = () =>
+      readFileSync(calls, 'utf8')
+        .split('\n')
+        .filter((line) => line.includes('DynamoDB'));
+    const port = await freePort();
+    const origin = `http://localhost:${port}`;
+    const server = await startWeb({
+      env: { ...e2eTwin().env, [env.awsCallLog]: calls },
+      port,
+      siteUrl: origin,
+    });
+    try {
+      for (const noisy of ['/fr?utm_source=lettre&gratuit=1', '/fr?gratuit=1&random=8f3a2c', '/en?du=&x=1']) {
+        const response = await request.get(`${origin}${noisy}`, { maxRedirects: 0 });
+        expect(response.status(), noisy).toBe(302);
+      }
+      expect(tableCalls()).toEqual([]);
+      // The canonical address is the one that reads (so this test would see a read if there were one).
+      expect((await request.get(`${origin}/fr?gratuit=1`, { maxRedirects: 0 })).status()).toBe(200);
+      expect(tableCalls().length).toBeGreaterThan(0);
+    } finally {
+      await server.stop();
+    }
   });
 
   test('PLAT-01 screenshots of the home page and a sheet at 390 and 1280 px', async ({ browser }) => {

@@ -5,9 +5,8 @@ import { saveTaxonomyTerm, saveVenue } from '../../shared/calendar/reference-dat
 import { saveEvent } from '../../shared/calendar/save-event';
 import { createAccount } from '../../shared/identity/log-in';
 import { createOrganization } from '../../shared/identity/members';
-import { platformOrgId } from '../../shared/identity/membership';
 import { e2e } from './support/e2e';
-import { mailTo, sessionFor, twinDeps, waitFor } from './support/twin';
+import { mailTo, staffSession, twinDeps, waitFor } from './support/twin';
 
 /**
  * The staff console's calendar (issue #12: ORG-07, ORG-09), against the built site and its twin:
@@ -18,22 +17,6 @@ import { mailTo, sessionFor, twinDeps, waitFor } from './support/twin';
 const password = 'correct horse battery staple';
 const email = (tag: string) => `${tag}+${ulid().toLowerCase()}@example.org`;
 const unique = (base: string) => `${base} ${ulid().slice(-6)}`;
-
-async function staffSession() {
-  const deps = twinDeps();
-  const { userId } = await createAccount(deps, { email: email('staff-calendar'), password });
-  const roles = [{ orgId: platformOrgId, role: 'staff' as const }];
-  await deps.db.identity.entities.membership
-    .create({
-      userId,
-      orgId: platformOrgId,
-      role: 'staff',
-      grantedAt: new Date().toISOString(),
-      grantedBy: 'spec',
-    })
-    .go();
-  return { userId, token: await sessionFor(userId, { roles }) };
-}
 
 async function pageWith(browser: Browser, token: string, width = 1280): Promise<Page> {
   const context = await browser.newContext({ baseURL: e2e.origin, viewport: { width, height: 900 } });
@@ -111,7 +94,7 @@ test.describe('staff console: the calendar', () => {
     browser,
   }) => {
     test.setTimeout(120_000);
-    const staff = await staffSession();
+    const staff = await staffSession('staff-calendar');
     const setup = await organizerWithReferenceData(staff.userId);
     const title = unique('Carmen');
     const saved = await saveEvent(setup.deps, {
@@ -179,7 +162,7 @@ test.describe('staff console: the calendar', () => {
     // The organizer submits again (through the use case); two staff open it at once.
     await submitForApproval(setup.deps, { actor: setup.actor, eventId: saved.eventId, expectedVersion: 3 });
     await page.goto(`/fr/console/evenements/${saved.eventId}`);
-    const other = await pageWith(browser, (await staffSession()).token);
+    const other = await pageWith(browser, (await staffSession('staff-calendar')).token);
     await other.goto(`/fr/console/evenements/${saved.eventId}`);
 
     await page.getByRole('button', { name: 'Approuver et publier' }).click();
@@ -187,6 +170,17 @@ test.describe('staff console: the calendar', () => {
       page.getByText('L’événement est publié; l’organisme en a été avisé par courriel.'),
     ).toBeVisible();
     await expect(page.locator('.markers .badge').first()).toHaveText('Publié');
+
+    // ORG-07 CAL-01: published, it is on the home page for its date and has its sheet, for anyone.
+    const visitor = await browser.newContext();
+    const home = await visitor.newPage();
+    await home.goto('/fr?du=2027-03-12&au=2027-03-12');
+    const card = home.getByRole('link', { name: title });
+    await expect(card).toBeVisible();
+    await card.click();
+    await expect(home.getByRole('heading', { level: 1 })).toHaveText(title);
+    await expect(home).toHaveURL(new RegExp(`/fr/evenements/${saved.slug}$`));
+    await visitor.close();
 
     // The second one, still showing the old state, is told someone decided first; nothing is written twice.
     await other.getByLabel('Note à l’organisme').fill('Trop tard');
@@ -212,7 +206,7 @@ test.describe('staff console: the calendar', () => {
   test('ORG-09 staff add a venue with its coordinates and time zone, then edit it; markup stays text', async ({
     browser,
   }) => {
-    const staff = await staffSession();
+    const staff = await staffSession('staff-calendar');
     const page = await pageWith(browser, staff.token);
     const name = unique('Coopérative <img src=x onerror="window.pwned=1">');
     await page.goto('/fr/console/lieux');
@@ -254,7 +248,7 @@ test.describe('staff console: the calendar', () => {
   test('ORG-09 staff add a category that requires an exhibition type, an audience, and rename them', async ({
     browser,
   }) => {
-    const staff = await staffSession();
+    const staff = await staffSession('staff-calendar');
     const page = await pageWith(browser, staff.token);
     const museum = unique('Musée');
     await page.goto('/fr/console/categories');

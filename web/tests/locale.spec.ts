@@ -52,6 +52,63 @@ test.describe('locale', () => {
     await context.close();
   });
 
+  test('PLAT-01 CAL-02 reading a page sets no cookie: / keeps following the browser until the switch is used', async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ locale: 'fr-CA' });
+    const page = await context.newPage();
+    const english = await page.goto('/en');
+    expect(english?.headers()['set-cookie']).toBeUndefined();
+    expect(await context.cookies()).toEqual([]);
+    // Nothing remembered: a French browser is sent to French, as on a first visit.
+    await page.goto('/');
+    await expect(page).toHaveURL('/fr');
+    expect(await context.cookies()).toEqual([]);
+    await context.close();
+  });
+
+  test('PLAT-01 the switch endpoint remembers the language and sends to that page only (303, never cached)', async ({
+    request,
+  }) => {
+    const response = await request.get(`/langue?page=${encodeURIComponent('/en/evenements/x?gratuit=1')}`, {
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(303);
+    expect(response.headers().location).toBe('/en/evenements/x?gratuit=1');
+    expect(response.headers()['set-cookie']).toMatch(/^parvis_locale=en;.*HttpOnly/);
+    expect(response.headers()['cache-control']).toBe('private, no-store');
+  });
+
+  test('PLAT-01 the switch is no open redirect', async ({ request }) => {
+    for (const target of [
+      '//evil.example/en',
+      'https://evil.example/en',
+      '/\\evil.example/en',
+      '/\\/evil.example',
+      '\\\\evil.example',
+      'http:/evil.example',
+      'javascript:alert(1)',
+      '/%2F%2Fevil.example',
+      '/en/../../evil',
+      '/de/page',
+      '/en\r\nlocation: https://evil.example',
+      'evil.example',
+      '',
+    ]) {
+      const response = await request.get(`/langue?page=${encodeURIComponent(target)}`, {
+        maxRedirects: 0,
+        headers: { 'accept-language': 'en-CA' },
+      });
+      expect(response.status(), target).toBe(303);
+      // Back to the home page of the browser's language, remembering nothing.
+      expect(response.headers().location, target).toBe('/en');
+      expect(response.headers()['set-cookie'], target).toBeUndefined();
+    }
+    const bare = await request.get('/langue', { maxRedirects: 0 });
+    expect(bare.status()).toBe(303);
+    expect(bare.headers().location).toMatch(/^\/(fr|en)$/);
+  });
+
   test('PLAT-01 the locale switch keeps the page and its query string', async ({ page }) => {
     await page.goto('/fr/nulle-part?date=2026-12-01');
     await page.getByRole('banner').getByRole('link', { name: 'English' }).click();

@@ -7,7 +7,7 @@ import { createAccount } from '../../shared/identity/log-in';
 import { createOrganization } from '../../shared/identity/members';
 import { platformOrgId } from '../../shared/identity/membership';
 import { e2e } from './support/e2e';
-import { sessionFor, twinDeps } from './support/twin';
+import { sessionFor, staffSession, twinDeps } from './support/twin';
 
 /**
  * The organization portal's events (issue #12: ORG-02, ORG-04..07), against the built site and its
@@ -218,6 +218,30 @@ test('ORG-04 ORG-05 ORG-06 ORG-07 an organizer creates an event, uploads and cro
   await expect(
     page.getByRole('region', { name: 'Vos événements' }).getByRole('link', { name: title, exact: true }),
   ).toBeVisible();
+
+  // ORG-07: the organizer submits again; staff approve it in the console.
+  await page.goto(`/fr/organisme/evenements/${eventId}`);
+  await page.getByRole('button', { name: 'Soumettre pour approbation' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'L’événement a été soumis' })).toBeVisible();
+  const staff = await pageWith(browser, (await staffSession('staff-journey')).token);
+  await staff.goto(`/fr/console/evenements/${eventId}`);
+  await staff.getByRole('button', { name: 'Approuver et publier' }).click();
+  await expect(
+    staff.getByText('L’événement est publié; l’organisme en a été avisé par courriel.'),
+  ).toBeVisible();
+  await staff.context().close();
+
+  // CAL-01 CAL-02: anyone finds it on the home page for its date, with its cropped image, and opens its sheet.
+  const visitor = await browser.newContext({ baseURL: e2e.origin });
+  const home = await visitor.newPage();
+  await home.goto('/fr?du=2027-03-12&au=2027-03-12');
+  const card = home.getByRole('article').filter({ hasText: title });
+  await expect(card).toBeVisible();
+  await expect(card.locator('img')).toHaveJSProperty('complete', true);
+  expect(await card.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await card.getByRole('link', { name: title }).click();
+  await expect(home.getByRole('heading', { level: 1 })).toHaveText(title);
+  await visitor.close();
   await page.context().close();
 });
 

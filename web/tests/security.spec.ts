@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 
 test.describe('security', () => {
-  test('every page carries the security headers and a nonce-based CSP', async ({ page }) => {
+  test('every page carries the security headers and a hash-based CSP', async ({ page }) => {
     const response = await page.goto('/fr');
     const headers = response?.headers() ?? {};
     expect(headers['strict-transport-security']).toBe('max-age=63072000; includeSubDomains');
@@ -24,8 +24,23 @@ test.describe('security', () => {
     ]) {
       expect(csp).toContain(directive);
     }
-    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
+    // SvelteKit's inline boot script is allowed by its hash: no nonce, so a cached page stays valid.
+    expect(csp).toMatch(/script-src 'self' 'sha256-[^']+'/);
+    expect(csp).not.toContain("'nonce-");
     expect(csp).not.toContain("'unsafe-inline'");
+  });
+
+  test('CAL-02 a public page’s CSP is the same on every request: nothing per request for a cache to keep', async ({
+    request,
+  }) => {
+    const csp = async (path: string) =>
+      (await request.get(path, { maxRedirects: 0 })).headers()['content-security-policy'];
+    // The log-in page: its content does not change while other tests publish events.
+    const first = await csp('/fr/connexion');
+    expect(first).toMatch(/script-src 'self' 'sha256-/);
+    expect(await csp('/fr/connexion')).toBe(first);
+    // Another page, another boot script (its own data), another hash.
+    expect(await csp('/en/connexion')).not.toBe(first);
   });
 
   test('pages hydrate and navigate without any CSP violation or script error', async ({ page }) => {

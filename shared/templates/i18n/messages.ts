@@ -3,9 +3,13 @@ import * as calendar from './catalogues/calendar';
 import * as clientPortal from './catalogues/client-portal';
 import * as consoleArea from './catalogues/console';
 import * as consoleCalendar from './catalogues/console-calendar';
+import * as embed from './catalogues/embed';
 import * as forms from './catalogues/forms';
 import * as organization from './catalogues/organization';
 import * as organizationEvents from './catalogues/organization-events';
+import * as organizationProfile from './catalogues/organization-profile';
+import * as search from './catalogues/search';
+import * as submission from './catalogues/submission';
 import type { Locale } from './locale';
 
 /**
@@ -60,6 +64,10 @@ const fr = merge(
   forms.fr,
   organization.fr,
   organizationEvents.fr,
+  organizationProfile.fr,
+  embed.fr,
+  submission.fr,
+  search.fr,
   generalFr,
 );
 
@@ -100,6 +108,10 @@ const en: Record<MessageKey, string> = merge(
   forms.en,
   organization.en,
   organizationEvents.en,
+  organizationProfile.en,
+  embed.en,
+  submission.en,
+  search.en,
   generalEn,
 );
 

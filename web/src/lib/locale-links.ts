@@ -12,3 +12,11 @@ export function localizedPath(url: URL, locale: Locale): string {
   const rest = current ? url.pathname.slice(current.length + 1) : url.pathname;
   return `/${locale}${rest === '/' ? '' : rest}${url.search}`;
 }
+
+/**
+ * The language switch's link to `localizedPath(url, locale)`: through /langue, which remembers the
+ * choice in a cookie (pages set none, so they can be cached; docs/decisions/0013).
+ */
+export function localeSwitchHref(url: URL, locale: Locale): string {
+  return `/langue?page=${encodeURIComponent(localizedPath(url, locale))}`;
+}

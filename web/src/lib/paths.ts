@@ -87,4 +87,25 @@ export const paths = {
   /** `kind`: categories (default), clienteles, types-exposition; `termId`: the term being renamed. */
   consoleTerms: (l: Locale, kind?: string, termId?: string) =>
     `/${l}/console/categories${kind ? `?liste=${encodeURIComponent(kind)}` : ''}${kind && termId ? `&modifier=${encodeURIComponent(termId)}` : ''}`,
+  // --- Search (CAL-10) ---
+  /** CAL-10: full-text search of the public calendar; `q` the words (none: the form alone). */
+  search: (l: Locale, q?: string) => `/${l}/recherche${q ? `?q=${encodeURIComponent(q)}` : ''}`,
+  // --- Submission and embedding (CAL-07) ---
+  /** CAL-07: « Soumettre un événement », the public form. */
+  submitEvent: (l: Locale) => `/${l}/soumettre-un-evenement`,
+  /** CAL-07: after a submission. */
+  submitEventThanks: (l: Locale) => `/${l}/soumettre-un-evenement/merci`,
+  /** Issue #12: an organization's embeddable calendar; `query` is embedQueryString's (`?…` or ''). */
+  embedCalendar: (l: Locale, orgId: string, query = '') =>
+    `/${l}/integration/${encodeURIComponent(orgId)}${query}`,
+  /** Issue #12: the script that sizes the frame to its content (web/static). */
+  embedScript: () => '/integration.js',
+  /** Issue #12: the portal's page with the snippet to paste. */
+  organizationEmbed: (l: Locale) => `/${l}/organisme/integration`,
+  // --- Organization profile and checkboxes (ORG-03, ORG-09) ---
+  /** ORG-03: the portal's « Profil » tab. */
+  organizationProfile: (l: Locale) => `/${l}/organisme/profil`,
+  /** ORG-09, TIX-05: the console's organization page, its custom checkboxes' section (`checkboxId`: the one being edited). */
+  consoleOrganizationCheckboxes: (l: Locale, orgId: string, checkboxId?: string) =>
+    `/${l}/console/organismes/${encodeURIComponent(orgId)}${checkboxId ? `?case=${encodeURIComponent(checkboxId)}` : ''}#cases`,
 } as const;

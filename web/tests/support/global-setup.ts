@@ -1,10 +1,11 @@
 import type { FullConfig } from '@playwright/test';
 import { portInUse } from '../../../infra/local/ports';
-import { seedCalendarDemo } from '../../../infra/local/seed-calendar';
+import { seedCalendarDemo, seedCalendarImages, seedSearchIndex } from '../../../infra/local/seed-calendar';
 import { startTwin } from '../../../infra/local/twin';
 import { startWeb } from '../../../infra/local/web-server';
 import { env } from '../../../infra/wiring';
 import { createDeps } from '../../../shared/adapters/create-deps';
+import { s3FileStore } from '../../../shared/adapters/s3-files';
 import { type E2eTwin, e2e } from './e2e';
 
 /**
@@ -29,7 +30,13 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   let web: Awaited<ReturnType<typeof startWeb>>;
   try {
     // The demo calendar (infra/local/seed-calendar.ts): the public pages' data (calendar.spec.ts, the access matrix).
-    await seedCalendarDemo(createDeps(twin.env, { component: 'e2e-seed' }));
+    const deps = createDeps(twin.env, { component: 'e2e-seed' });
+    await seedCalendarDemo(deps);
+    // Pictures through the image pipeline for the first cards of the home page and the festival
+    // only (about a second each); the other cards show their placeholder.
+    await seedCalendarImages(deps, s3FileStore(twin.env), { limit: 6 });
+    // CAL-10: the search file of that calendar, built once (search.spec.ts).
+    await seedSearchIndex(deps, twin.env);
     web = await startWeb({
       env: twin.env,
       port: e2e.port,

@@ -1,6 +1,8 @@
+import { ulid } from 'ulid';
 import { createDeps } from '../../../shared/adapters/create-deps';
 import type { Deps } from '../../../shared/deps';
-import { rolesOf, startSession } from '../../../shared/identity/log-in';
+import { createAccount, rolesOf, startSession } from '../../../shared/identity/log-in';
+import { platformOrgId } from '../../../shared/identity/membership';
 import type { Session } from '../../../shared/identity/session';
 import { readSentMail, type SentMail } from '../../../tests/mail-viewer';
 import { type E2eTwin, e2e } from './e2e';
@@ -47,4 +49,21 @@ export async function sessionFor(
     absoluteSeconds: 7200,
   });
   return token;
+}
+
+/** A new staff member (an account with the platform's `staff` membership) and their session. */
+export async function staffSession(tag = 'staff'): Promise<{ userId: string; token: string }> {
+  const deps = twinDeps();
+  const email = `${tag}+${ulid().toLowerCase()}@example.org`;
+  const { userId } = await createAccount(deps, { email, password: 'correct horse battery staple' });
+  await deps.db.identity.entities.membership
+    .create({
+      userId,
+      orgId: platformOrgId,
+      role: 'staff',
+      grantedAt: new Date().toISOString(),
+      grantedBy: 'spec',
+    })
+    .go();
+  return { userId, token: await sessionFor(userId, { roles: [{ orgId: platformOrgId, role: 'staff' }] }) };
 }

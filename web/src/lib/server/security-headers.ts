@@ -19,8 +19,25 @@ const headers: Record<string, string> = {
 const fallbackCsp =
   "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-export function applySecurityHeaders(response: Response): Response {
-  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+/**
+ * The one route any website may frame: the embeddable calendar (issue #12). It sets its own policy,
+ * without `frame-ancestors` (web/src/lib/server/calendar/embed-page.ts), and gets no
+ * X-Frame-Options. Everything else, its error answers included, keeps DENY and `'none'`.
+ */
+export const frameableRoutes: ReadonlySet<string> = new Set(['/[locale=locale]/integration/[orgId]']);
+
+function frameable(response: Response, routeId: string | null | undefined): boolean {
+  if (!routeId || !frameableRoutes.has(routeId)) return false;
+  const csp = response.headers.get('content-security-policy');
+  return csp !== null && !/(^|;)\s*frame-ancestors\b/.test(csp);
+}
+
+export function applySecurityHeaders(response: Response, routeId?: string | null): Response {
+  const framed = frameable(response, routeId);
+  for (const [name, value] of Object.entries(headers)) {
+    if (framed && name === 'x-frame-options') continue;
+    response.headers.set(name, value);
+  }
   if (!response.headers.has('content-security-policy')) {
     response.headers.set('content-security-policy', fallbackCsp);
   }

@@ -12,7 +12,9 @@ export const privateCacheControl = 'private, no-store';
 
 /**
  * The cache headers of a public calendar page (CAL-02, CAL-01): shared caching for anonymous
- * visitors only, since the layout shows a logged-in visitor's name and portals.
+ * visitors only, since the layout shows a logged-in visitor's name and portals. CloudFront keys
+ * these pages on the path, the parameters the page reads and the session cookie; a response that
+ * sets a cookie is made private by hooks.server.ts (docs/decisions/0013-caching-public-pages.md).
  */
 export function setPublicCache(event: Pick<RequestEvent, 'locals' | 'setHeaders'>): void {
   event.setHeaders({

@@ -5,6 +5,12 @@ import { resetSecondFactorAction } from '$lib/server/console/second-factor-reset
 import { serverDeps } from '$lib/server/deps';
 import { formFailure, missingFields, readForm } from '$lib/server/form';
 import {
+  checkboxFormValues,
+  saveCheckboxForm,
+  withdrawCheckboxForm,
+} from '$lib/server/organization/checkbox-form';
+import { profileFormValues, saveProfileForm } from '$lib/server/organization/profile-form';
+import {
   addMember,
   changeMemberRole,
   getOrganization,
@@ -13,6 +19,8 @@ import {
 } from '$shared/identity/members';
 import { type OrganizationRole, organizationRoles, platformOrgId } from '$shared/identity/membership';
 import { NotFoundError, ValidationError } from '$shared/kernel/errors';
+import { listCustomCheckboxes } from '$shared/organizations/custom-checkboxes';
+import { getOrganizationProfile, profileFieldLimits } from '$shared/organizations/organization-profile';
 import { t } from '$shared/templates/i18n/messages';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -36,8 +44,33 @@ const roleOf = (value: string): OrganizationRole | undefined =>
 export const load: PageServerLoad = async (event) => {
   requireStaff(event);
   const organization = await organizationOf(event);
-  const members = await listMembers(serverDeps(), { orgId: organization.orgId });
+  const { orgId } = organization;
+  const [members, profile, boxes] = await Promise.all([
+    listMembers(serverDeps(), { orgId }),
+    getOrganizationProfile(serverDeps(), { orgId }),
+    listCustomCheckboxes(serverDeps(), { orgId }),
+  ]);
+  const editingId = event.url.searchParams.get('case');
+  const editing = boxes.find((box) => box.checkboxId === editingId && box.status !== 'withdrawn');
   return {
+    // ORG-03: the same profile form as the portal's « Profil » tab, with the name (staff rename).
+    profile: profileFormValues(profile),
+    profileLimits: profileFieldLimits,
+    // ORG-09, TIX-05: the organization's custom checkboxes.
+    checkboxes: boxes.map(
+      ({ checkboxId, labelFr, labelEn, priceCents, currency, taxes, status, position, withdrawnAt }) => ({
+        checkboxId,
+        labelFr,
+        labelEn,
+        priceCents,
+        currency,
+        taxes,
+        status,
+        position,
+        withdrawnAt,
+      }),
+    ),
+    editingCheckbox: editing ? checkboxFormValues(editing, event.locals.locale) : null,
     organization: {
       orgId: organization.orgId,
       name: organization.name,
@@ -145,4 +178,35 @@ export const actions: Actions = {
 
   /** ROLE-05: a lost phone without recovery codes; the person logs in with the password only, staff enroll again. */
   resetSecondFactor: resetSecondFactorAction,
+
+  /** ORG-03: staff edit the organization's profile, and only they rename it. */
+  profile: async (event) => {
+    const principal = requireStaff(event);
+    const organization = await organizationOf(event);
+    return saveProfileForm(event.request, event.locals.locale, {
+      orgId: organization.orgId,
+      actor: { userId: principal.userId, staff: principal.staff },
+      canRename: true,
+    });
+  },
+
+  /** ORG-09, TIX-05: add a custom checkbox, or save the one being edited. */
+  saveCheckbox: async (event) => {
+    const principal = requireStaff(event);
+    const organization = await organizationOf(event);
+    return saveCheckboxForm(event.request, event.locals.locale, {
+      orgId: organization.orgId,
+      actor: { userId: principal.userId, staff: principal.staff },
+    });
+  },
+
+  /** ORG-09, TIX-05: withdraw a custom checkbox (kept for the orders that name it). */
+  withdrawCheckbox: async (event) => {
+    const principal = requireStaff(event);
+    const organization = await organizationOf(event);
+    return withdrawCheckboxForm(event.request, event.locals.locale, {
+      orgId: organization.orgId,
+      actor: { userId: principal.userId, staff: principal.staff },
+    });
+  },
 };
