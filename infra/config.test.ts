@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { senderAddress, siteUrlParameterName } from './config';
+import { openStreetMapTiles, senderAddress, siteUrlParameterName } from './config';
 import { bareApp } from './test/parvis-app';
 
 describe('deployment context', () => {
@@ -38,6 +38,21 @@ describe('deployment context', () => {
       'Parvis <no reply@ecole.example>',
     ]) {
       expect(() => bareApp({ mailFrom: wrong }), wrong).toThrow(/mailFrom/);
+    }
+  });
+
+  it('CAL-01 mapTiles: OpenStreetMap by default, another https template, or none; anything else stops synthesis', () => {
+    expect(bareApp({}).config.mapTiles).toBe(openStreetMapTiles);
+    expect(bareApp({ mapTiles: 'https://tiles.example/{z}/{x}/{y}@2x.png' }).config.mapTiles).toBe(
+      'https://tiles.example/{z}/{x}/{y}@2x.png',
+    );
+    expect(bareApp({ mapTiles: 'none' }).config.mapTiles).toBeUndefined();
+    for (const wrong of [
+      'http://tiles.example/{z}/{x}/{y}.png',
+      'https://tiles.example/{z}/{x}.png',
+      'tiles',
+    ]) {
+      expect(() => bareApp({ mapTiles: wrong }), wrong).toThrow(/mapTiles/);
     }
   });
 

@@ -41,7 +41,16 @@ export interface ParvisConfig {
    * unset, the current version at the first deploy stays in place.
    */
   originSecretVersion?: string | undefined;
+  /**
+   * CAL-01: the map tiles of the event sheets' venue maps, a `https://…/{z}/{x}/{y}…` template
+   * (shared/calendar/venue-map.ts). OpenStreetMap's tiles unless context `mapTiles` names another
+   * provider; `none` shows the address and its map link only.
+   */
+  mapTiles: string | undefined;
 }
+
+/** OpenStreetMap's standard tiles (its tile usage policy: attribution, a modest volume). */
+export const openStreetMapTiles = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 
 const allowedRetention = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 3653];
 
@@ -102,6 +111,14 @@ export function readConfig(app: App): ParvisConfig {
     );
   }
 
+  const mapTilesText = text('mapTiles') ?? openStreetMapTiles;
+  if (mapTilesText !== 'none' && !/^https:\/\/[^\s"'<>]+$/.test(mapTilesText)) {
+    throw new Error(`Context "mapTiles" must be an https URL template with {z}, {x} and {y}, or "none".`);
+  }
+  if (mapTilesText !== 'none' && !['{z}', '{x}', '{y}'].every((part) => mapTilesText.includes(part))) {
+    throw new Error(`Context "mapTiles" must contain {z}, {x} and {y} (got "${mapTilesText}").`);
+  }
+
   return {
     stage,
     mailFrom,
@@ -114,6 +131,7 @@ export function readConfig(app: App): ParvisConfig {
     logRetentionDays: retention,
     mailPolicy: parsedPolicy.data,
     originSecretVersion,
+    mapTiles: mapTilesText === 'none' ? undefined : mapTilesText,
   };
 }
 

@@ -171,6 +171,8 @@ export const env = {
   mailPolicy: 'PARVIS_MAIL_POLICY',
   /** info (default), warn, error or silent. */
   logLevel: 'PARVIS_LOG_LEVEL',
+  /** The web server only: the venue maps' tile URL template (config.mapTiles); unset, no map. */
+  mapTiles: 'PARVIS_MAP_TILES',
   /**
    * Only set locally, by the twin in tests: a file the AWS clients append one JSON line to per call
    * (function, client, command, resource), from which a test derives what each role must grant.

@@ -1,6 +1,6 @@
 import { createContext, runInContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { calendarQueryString, readCalendarQuery } from '../../shared/calendar/public-calendar';
+import { calendarQueryString, readCalendarQuery } from '../../shared/calendar/calendar-address';
 import { viewerIpHeader } from '../../web/lambda/origin-verify';
 import { forwardViewerCode, publicQueryParams } from './forward-viewer';
 

@@ -1,5 +1,5 @@
+import { calendarParams } from '../../shared/calendar/calendar-address';
 import { embedParams } from '../../shared/calendar/embed';
-import { calendarParams } from '../../shared/calendar/public-calendar';
 import { locales } from '../../shared/templates/i18n/locale';
 import { viewerIpHeader } from '../../web/lambda/origin-verify';
 

@@ -32,7 +32,7 @@ import { StaticUpload } from '../constructs/static-upload';
 import { requireWebBuild } from '../constructs/web-build';
 import { webServerCode } from '../constructs/web-server-code';
 import { nagText } from '../nag';
-import type { BucketKey } from '../wiring';
+import { type BucketKey, env } from '../wiring';
 
 export interface WebStackProps extends StackProps {
   config: ParvisConfig;
@@ -125,7 +125,11 @@ export class WebStack extends Stack {
       // CloudFront gives up on the origin after 30 s; the server stops before that.
       timeoutSeconds: 28,
       memoryMb: 1024,
-      environment: { ...environment, [originSecretEnv]: originSecretValue },
+      environment: {
+        ...environment,
+        [originSecretEnv]: originSecretValue,
+        ...(config.mapTiles ? { [env.mapTiles]: config.mapTiles } : {}),
+      },
       logRetention: props.logRetention,
       // No reserved concurrency, no cap: see the functions stack, which reserves the consumers'.
     });

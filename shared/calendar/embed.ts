@@ -3,9 +3,9 @@ import type { Deps } from '../deps';
 import { NotFoundError } from '../kernel/errors';
 import { parseInput } from '../kernel/validate';
 import { addDays, defaultTimeZone, localDateOf } from '../kernel/zoned-time';
+import { type CalendarCard, groupByDay } from './calendar-cards';
 import { id } from './event-input';
 import { readCalendar } from './list-calendar';
-import { type CalendarCard, groupByDay } from './public-calendar';
 
 /**
  * The embeddable calendar (issue #12, beyond CAL): an organization pastes an <iframe> on its own

@@ -150,8 +150,11 @@ export async function readCalendar(
             occurrenceId: resumeAt.occurrenceId,
           })
         : query.gte({ localDate: range.from });
+      // The first Query asks for about what the page needs (most pages fill from it); the next
+      // ones, reached only when a filter skips many entries, read in larger pages.
+      const queryLimit = limits.queryLimit ?? calendarPage.queryLimit;
       const page: { data: CalendarEntry[]; cursor: string | null } = await started.go({
-        limit: limits.queryLimit ?? calendarPage.queryLimit,
+        limit: pages === 0 ? Math.min(queryLimit, Math.max(32, limits.cards * 2)) : queryLimit,
         cursor: edbCursor,
       });
       pages += 1;
@@ -245,18 +248,22 @@ export async function featuredEvents(
   const timeZone = input.timeZone ?? defaultTimeZone;
   const today = localDateOf(deps.clock.now().toISOString(), timeZone);
   const nowIso = deps.clock.now().toISOString();
-  const [window, pins] = await Promise.all([
-    readCalendar(deps, { from: today, to: addDays(today, 4) }, (entry) => entry.endsAt >= nowIso, {
-      cards: 500,
-      maxQueryPages: calendarPage.maxQueryPages,
-    }),
-    deps.db.calendar.entities.featuredPin.query.byEvent({}).go({ limit: 100 }),
-  ]);
-  const firstEntry = new Map<string, CalendarEntry>();
-  for (const entry of window.entries)
-    if (!firstEntry.has(entry.eventId)) firstEntry.set(entry.eventId, entry);
+  const pins = await deps.db.calendar.entities.featuredPin.query.byEvent({}).go({ limit: 100 });
   // TTL deletes late (data-model §1.4): an ended pin is ignored here.
   const livePins = pins.data.filter((pin) => pin.endsAt >= nowIso);
+  // The window's first entry of each event, until there are enough for the cards besides the pins
+  // (an exhibition has an entry per day: only its first counts), so a busy week reads one page.
+  const firstEntry = new Map<string, CalendarEntry>();
+  await readCalendar(
+    deps,
+    { from: today, to: addDays(today, 4) },
+    (entry) => {
+      if (entry.endsAt < nowIso || firstEntry.has(entry.eventId)) return false;
+      firstEntry.set(entry.eventId, entry);
+      return true;
+    },
+    { cards: featuredMax + livePins.length, maxQueryPages: calendarPage.maxQueryPages },
+  );
   const outside = livePins.filter((pin) => !firstEntry.has(pin.eventId));
   const outsideEvents =
     outside.length > 0

@@ -3,16 +3,14 @@ import { eventToIcs, feedToIcs } from '../feeds/ics';
 import { jsonLdScriptBody } from '../feeds/json-ld';
 import { approveEvent, submitForApproval } from './approval';
 import { type CalendarBed, calendarBed, organizer, ref, staffActor } from './calendar.test-support';
+import { calendarQueryString, readCalendarQuery } from './calendar-address';
+import { cardBadges, groupByDay } from './calendar-cards';
 import type { EventFieldsInput } from './event-input';
 import {
   calendarFeed,
   calendarHome,
-  calendarQueryString,
-  cardBadges,
-  groupByDay,
   publicEventSheet,
   publishedEventSlugs,
-  readCalendarQuery,
   sheetJsonLd,
   sheetOccurrences,
 } from './public-calendar';

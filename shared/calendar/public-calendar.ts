@@ -1,8 +1,9 @@
 /**
- * The public calendar's pages as the visitor reads them (CAL-01..05, CAL-09): the filter's address
- * (one codec for the home page and anything that links to a filtered calendar), the home page's
- * cards grouped by day with « À la une », and the event sheet with its names, image crops and
- * schema.org data. The reads are list-calendar.ts and event-sheet.ts; this shapes them.
+ * The public calendar's pages as the visitor reads them (CAL-01..05, CAL-09): the home page's
+ * cards grouped by day with « À la une », the event sheet with its names, image crops and
+ * schema.org data, and the feeds. The reads are list-calendar.ts and event-sheet.ts; this shapes
+ * them. The filter's address is calendar-address.ts and the cards calendar-cards.ts: pure modules
+ * the browser's code may import, which this one cannot be.
  */
 
 import type { Deps } from '../deps';
@@ -11,9 +12,17 @@ import { eventJsonLd, type JsonLd } from '../feeds/json-ld';
 import { listOrganizations } from '../identity/members';
 import type { StoredRendition } from '../images/crops';
 import type { Locale } from '../kernel/errors';
-import { addDays, defaultTimeZone, localDateOf, parseDay } from '../kernel/zoned-time';
+import { addDays, defaultTimeZone, localDateOf } from '../kernel/zoned-time';
+import { type CalendarQuery, calendarQueryString, isFiltered } from './calendar-address';
+import {
+  type CalendarCard,
+  type CalendarDay,
+  type CardWhen,
+  cardWhen,
+  groupByDay,
+  toCard,
+} from './calendar-cards';
 import type { CalendarEntry } from './calendar-entry';
-import { eventFieldLimits } from './event-input';
 import { type EventSheet, eventSheetBySlug } from './event-sheet';
 import {
   type CalendarFilter,
@@ -27,113 +36,6 @@ import {
 import { listTaxonomyTerms, listVenues } from './reference-data';
 import type { TaxonomyTerm } from './taxonomy-term';
 
-// ---------------------------------------------------------------------------------------------
-// The filter's address (CAL-02): the state lives in the URL, so it is shared, bookmarked and
-// restored by the back button. Parameter names are French in both languages, like the paths.
-
-/** The query parameters the calendar reads; any other is ignored. */
-export const calendarParams = {
-  category: 'categorie',
-  audience: 'clientele',
-  presenter: 'diffuseur',
-  from: 'du',
-  to: 'au',
-  bigEvent: 'grands-evenements',
-  free: 'gratuit',
-  online: 'en-ligne',
-  exhibition: 'expositions',
-  cursor: 'apres',
-} as const;
-
-export const calendarFlags = ['bigEvent', 'free', 'online', 'exhibition'] as const;
-export type CalendarFlag = (typeof calendarFlags)[number];
-
-export interface CalendarQuery {
-  categoryIds: string[];
-  audienceIds: string[];
-  presenterOrgId?: string;
-  /** Local days `yyyy-mm-dd`. */
-  from?: string;
-  to?: string;
-  bigEvent: boolean;
-  free: boolean;
-  online: boolean;
-  exhibition: boolean;
-  cursor?: string;
-}
-
-const maxValues = 20;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point.
-const idPattern = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]+$/;
-const isId = (value: string) => value.length <= eventFieldLimits.id && idPattern.test(value);
-const isDay = (value: string) => {
-  try {
-    parseDay(value);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/**
- * Reads the filter from a URL's parameters, never failing: unknown parameters, malformed values
- * and repeats beyond 20 are dropped (a hand-edited or truncated link still shows a calendar), and
- * dates given in the wrong order are swapped.
- */
-export function readCalendarQuery(params: URLSearchParams): CalendarQuery {
-  const ids = (name: string) =>
-    [...new Set(params.getAll(name).map((value) => value.trim()))].filter(isId).slice(0, maxValues);
-  const one = (name: string) => ids(name)[0];
-  const day = (name: string) => {
-    const value = params.get(name)?.trim() ?? '';
-    return isDay(value) ? value : undefined;
-  };
-  const flag = (name: string) => ['1', 'on', 'true', 'oui'].includes(params.get(name) ?? '');
-  let from = day(calendarParams.from);
-  let to = day(calendarParams.to);
-  if (from && to && to < from) [from, to] = [to, from];
-  const cursor = params.get(calendarParams.cursor) ?? undefined;
-  return {
-    categoryIds: ids(calendarParams.category),
-    audienceIds: ids(calendarParams.audience),
-    presenterOrgId: one(calendarParams.presenter),
-    from,
-    to,
-    bigEvent: flag(calendarParams.bigEvent),
-    free: flag(calendarParams.free),
-    online: flag(calendarParams.online),
-    exhibition: flag(calendarParams.exhibition),
-    cursor: cursor && cursor.length <= 500 && /^[A-Za-z0-9_-]+$/.test(cursor) ? cursor : undefined,
-  };
-}
-
-/**
- * The query string of a filter (`?…`, or `''` when nothing is chosen), in one canonical order so
- * the same filter has one address (one cache entry, one bookmark).
- */
-export function calendarQueryString(query: Partial<CalendarQuery>): string {
-  const params = new URLSearchParams();
-  for (const id of query.categoryIds ?? []) params.append(calendarParams.category, id);
-  for (const id of query.audienceIds ?? []) params.append(calendarParams.audience, id);
-  if (query.presenterOrgId) params.set(calendarParams.presenter, query.presenterOrgId);
-  if (query.from) params.set(calendarParams.from, query.from);
-  if (query.to) params.set(calendarParams.to, query.to);
-  for (const name of calendarFlags) if (query[name]) params.set(calendarParams[name], '1');
-  if (query.cursor) params.set(calendarParams.cursor, query.cursor);
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
-
-/** Whether the visitor narrowed the calendar (then « À la une » gives way to the results). */
-export function isFiltered(query: CalendarQuery): boolean {
-  return (
-    query.categoryIds.length > 0 ||
-    query.audienceIds.length > 0 ||
-    Boolean(query.presenterOrgId || query.from || query.to) ||
-    calendarFlags.some((name) => query[name])
-  );
-}
-
 function filterOf(query: CalendarQuery): CalendarFilter {
   return {
     categoryIds: query.categoryIds,
@@ -145,149 +47,6 @@ function filterOf(query: CalendarQuery): CalendarFilter {
     exhibition: query.exhibition,
     onPlatformTicketing: false,
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Cards (CAL-04, CAL-09).
-
-export type CardWhen =
-  /** Shown with its time: one date and time (CAL-04's « Afficher la date et l'heure »). */
-  | { kind: 'timed'; startsAt: string; endsAt: string; timeZone: string }
-  /** A day, or a span of days, without time: an exhibition, a festival. */
-  | { kind: 'days'; firstDay: string; lastDay: string };
-
-export type CardBadge =
-  | { kind: 'soldOut' }
-  | { kind: 'free' }
-  | { kind: 'freeOption' }
-  | { kind: 'price'; minCents: number; maxCents: number; currency: string }
-  | { kind: 'online' }
-  | { kind: 'externalTicketing' }
-  | { kind: 'bigEvent' };
-
-export interface CalendarCard {
-  eventId: string;
-  slug: string;
-  title: string;
-  presenterName: string;
-  venueNames: string[];
-  /** The primary category's id (names come with the page's pick lists). */
-  categoryId?: string;
-  when: CardWhen;
-  badges: CardBadge[];
-  /** The card crop's default rendition, when the image pipeline produced it. */
-  imageKey?: string;
-  /** Its renditions (WebP and JPEG, for `srcset`), read for the page's cards (`withRenditions`). */
-  renditions?: StoredRendition[];
-  imageId?: string;
-}
-
-type CardSource = Pick<
-  CalendarEntry,
-  | 'eventId'
-  | 'slug'
-  | 'title'
-  | 'presenterName'
-  | 'venueNames'
-  | 'categoryIds'
-  | 'startsAt'
-  | 'endsAt'
-  | 'showTime'
-  | 'timeZone'
-  | 'soldOut'
-  | 'free'
-  | 'freeOption'
-  | 'priceMinCents'
-  | 'priceMaxCents'
-  | 'currency'
-  | 'online'
-  | 'externalTicketing'
-  | 'bigEvent'
-  | 'cardImageKey'
-  | 'imageId'
->;
-
-type PriceSource = Pick<CardSource, 'free' | 'freeOption' | 'priceMinCents' | 'priceMaxCents' | 'currency'>;
-
-/** What an event costs, as badges: free, or its price range and whether a free option exists. */
-export function priceBadges(entry: PriceSource): CardBadge[] {
-  if (entry.free) return [{ kind: 'free' }];
-  const badges: CardBadge[] = [];
-  const min = entry.priceMinCents ?? entry.priceMaxCents;
-  const max = entry.priceMaxCents ?? entry.priceMinCents;
-  if (min !== undefined && max !== undefined && max > 0) {
-    badges.push({ kind: 'price', minCents: min, maxCents: max, currency: entry.currency });
-  }
-  if (entry.freeOption) badges.push({ kind: 'freeOption' });
-  return badges;
-}
-
-/** CAL-09: what a card says besides its title, in the order it says it. */
-export function cardBadges(
-  entry: PriceSource & Pick<CardSource, 'soldOut' | 'online' | 'externalTicketing' | 'bigEvent'>,
-): CardBadge[] {
-  const badges: CardBadge[] = [];
-  if (entry.soldOut) badges.push({ kind: 'soldOut' });
-  badges.push(...priceBadges(entry));
-  if (entry.online) badges.push({ kind: 'online' });
-  if (entry.externalTicketing) badges.push({ kind: 'externalTicketing' });
-  if (entry.bigEvent) badges.push({ kind: 'bigEvent' });
-  return badges;
-}
-
-/** When a card happens: with its time when the event shows it, else its days in the venue's zone. */
-export function cardWhen(entry: Pick<CardSource, 'startsAt' | 'endsAt' | 'showTime' | 'timeZone'>): CardWhen {
-  if (entry.showTime) {
-    return { kind: 'timed', startsAt: entry.startsAt, endsAt: entry.endsAt, timeZone: entry.timeZone };
-  }
-  return {
-    kind: 'days',
-    firstDay: localDateOf(entry.startsAt, entry.timeZone),
-    lastDay: localDateOf(entry.endsAt, entry.timeZone),
-  };
-}
-
-export function toCard(entry: CardSource): CalendarCard {
-  return {
-    eventId: entry.eventId,
-    slug: entry.slug,
-    title: entry.title,
-    presenterName: entry.presenterName,
-    venueNames: entry.venueNames,
-    categoryId: entry.categoryIds[0],
-    when: cardWhen(entry),
-    badges: cardBadges(entry),
-    imageKey: entry.cardImageKey,
-    imageId: entry.imageId,
-  };
-}
-
-export interface CalendarDay {
-  localDate: string;
-  cards: CalendarCard[];
-}
-
-/**
- * CAL-04: the page's entries under their local day. An event without show time has an entry per
- * day it spans; on one page it is shown on its first day only (its card says until when), so an
- * exhibition of five weeks does not fill the page.
- */
-export function groupByDay(entries: CalendarEntry[]): CalendarDay[] {
-  const days: CalendarDay[] = [];
-  const shownSpans = new Set<string>();
-  for (const entry of entries) {
-    if (!entry.showTime) {
-      if (shownSpans.has(entry.eventId)) continue;
-      shownSpans.add(entry.eventId);
-    }
-    let day = days.at(-1);
-    if (day?.localDate !== entry.localDate) {
-      day = { localDate: entry.localDate, cards: [] };
-      days.push(day);
-    }
-    day.cards.push(toCard(entry));
-  }
-  return days;
 }
 
 // ---------------------------------------------------------------------------------------------

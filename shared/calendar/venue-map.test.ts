@@ -33,7 +33,8 @@ describe('CAL-01 the venue map drawn from tiles', () => {
         view.pin.y >= tile.y &&
         view.pin.y < tile.y + tileSize,
     );
-    expect(pinTile?.href).toBe('https://tile.openstreetmap.org/16/20293/22669.png');
+    // Rimouski's tile, by the other form of the formula: y = (1 − asinh(tan φ) / π) / 2 · 2^z.
+    expect(pinTile?.href).toBe('https://tile.openstreetmap.org/16/20293/22658.png');
   });
 
   it('wraps across the antimeridian and keeps to the world at the poles', () => {
@@ -50,6 +51,8 @@ describe('CAL-01 the venue map drawn from tiles', () => {
     expect(venueMapView(91, 0, { tiles: osm })).toBeUndefined();
     expect(venueMapView(0, 181, { tiles: osm })).toBeUndefined();
     expect(venueMapView(0, 0, { tiles: 'http://tile.example/{z}/{x}/{y}.png' })).toBeUndefined();
+    expect(venueMapView(0, 0, { tiles: 'http://127.0.0.1.evil.example/{z}/{x}/{y}.png' })).toBeUndefined();
+    expect(venueMapView(0, 0, { tiles: 'http://127.0.0.1:4173/tiles/{z}/{x}/{y}.png' })).toBeDefined();
     expect(venueMapView(0, 0, { tiles: 'https://tile.example/{z}/{x}.png' })).toBeUndefined();
     expect(venueMapView(0, 0, { tiles: 'https://tile.example/"><script>/{z}/{x}/{y}' })).toBeUndefined();
   });

@@ -34,6 +34,9 @@ export interface VenueMapOptions {
   height?: number;
 }
 
+/** An https template; plain http only on the loopback (the local twin's tests serve their own tiles). */
+const tileTemplate = /^(?:https:\/\/|http:\/\/(?:127\.0\.0\.1|localhost):\d+\/)[^\s"'<>]+$/;
+
 /** Web Mercator's limit: beyond it the projection is infinite. */
 const maxLatitude = 85.05112878;
 
@@ -58,7 +61,7 @@ export function venueMapView(
 ): VenueMapView | undefined {
   if (!Number.isFinite(latitude) || !Number.isFinite(longitude)) return undefined;
   if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return undefined;
-  if (!/^https:\/\/[^\s"'<>]+$/.test(tiles) || !['{z}', '{x}', '{y}'].every((part) => tiles.includes(part))) {
+  if (!tileTemplate.test(tiles) || !['{z}', '{x}', '{y}'].every((part) => tiles.includes(part))) {
     return undefined;
   }
   const pin = worldPixel(latitude, longitude, zoom);

@@ -1,6 +1,6 @@
+import { type CalendarCard, toCard } from '../calendar/calendar-cards';
 import type { CalendarEntry } from '../calendar/calendar-entry';
 import { calendarEntryKeys, type EntryKey } from '../calendar/project-calendar';
-import { type CalendarCard, toCard } from '../calendar/public-calendar';
 import { listTaxonomyTerms } from '../calendar/reference-data';
 import type { Deps } from '../deps';
 import { ValidationError } from '../kernel/errors';

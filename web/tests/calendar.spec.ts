@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, expect, type Page, test } from '@playwright/test';
+import sharp from 'sharp';
 import { freePort } from '../../infra/local/ports';
 import { renamedDemoEvent } from '../../infra/local/seed-calendar';
 import { startWeb } from '../../infra/local/web-server';
@@ -10,6 +11,7 @@ import { generateCalendarFixtures } from '../../shared/calendar/calendar.fixture
 import { slugify } from '../../shared/calendar/slug';
 import { createAccount } from '../../shared/identity/log-in';
 import { addDays, defaultTimeZone, localDateOf } from '../../shared/kernel/zoned-time';
+import { e2e } from './support/e2e';
 import { e2eTwin, sessionFor, twinDeps } from './support/twin';
 
 /**
@@ -28,6 +30,19 @@ const festival = {
 const freeAct = 'Jazz manouche au parc — Festi Jazz';
 
 const cardTitles = (page: Page) => page.locator('.results article h4').allInnerTexts();
+
+/** A map tile as a tile server sends it: a 256 px PNG (pale land, one road). */
+let tile: Promise<Buffer> | undefined;
+function tilePng(): Promise<Buffer> {
+  tile ??= sharp(
+    Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256"><rect width="256" height="256" fill="#eef0e6"/><path d="M0 140 L256 110" stroke="#ffffff" stroke-width="10"/></svg>',
+    ),
+  )
+    .png()
+    .toBuffer();
+  return tile;
+}
 
 async function noCspViolation(page: Page): Promise<string[]> {
   const problems: string[] = [];
@@ -125,6 +140,11 @@ test.describe('the public calendar', () => {
     page,
   }) => {
     const problems = await noCspViolation(page);
+    const tileRequests: string[] = [];
+    await page.route(`**${e2e.mapTilesPath}/**`, async (route) => {
+      tileRequests.push(route.request().url());
+      await route.fulfill({ contentType: 'image/png', body: await tilePng() });
+    });
     await page.goto('/fr');
     await page.locator('.featured').getByRole('link', { name: festival.title }).click();
     await expect(page).toHaveURL(`/fr/evenements/${festival.slug}`);
@@ -134,6 +154,17 @@ test.describe('the public calendar', () => {
       'href',
       'https://festijazz.example/billets',
     );
+    // The venue's map: the tiles around it (served here, as a tile server would) and its pin.
+    const map = page.getByRole('img', { name: 'Carte : Parc Beauséjour' });
+    await expect(map).toBeVisible();
+    const tiles = map.locator('image');
+    expect(await tiles.count()).toBeGreaterThanOrEqual(4);
+    await expect(tiles.first()).toHaveAttribute(
+      'href',
+      new RegExp(`${e2e.mapTilesPath}/16/\\d+/\\d+\\.png$`),
+    );
+    expect(tileRequests.length).toBeGreaterThanOrEqual(4);
+    await expect(page.getByText('Fond de carte © localhost')).toBeVisible();
     await expect(page.getByRole('link', { name: 'Voir Parc Beauséjour sur OpenStreetMap' })).toHaveAttribute(
       'href',
       /^https:\/\/www\.openstreetmap\.org\/\?mlat=48\.4358&mlon=-68\.5251/,

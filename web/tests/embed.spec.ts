@@ -189,6 +189,14 @@ ${snippet.replaceAll(/https?:\/\/[^/"]+\//g, `${e2e.origin}/`).replace('nombre=2
     const embed = await fetch(
       `${e2e.origin}/fr/integration/${setup.orgId}?couleur=</style><script>&nombre=abc`,
     );
+    // Malformed options answer with the canonical address (defaults), read nothing, then the frame.
+    const junk = await fetch(`${e2e.origin}/fr/integration/${setup.orgId}?couleur=zz&nombre=999&x=1`, {
+      redirect: 'manual',
+    });
+    expect(junk.status).toBe(301);
+    expect(junk.headers.get('location')).toBe(`/fr/integration/${setup.orgId}?nombre=20`);
+    expect(embed.redirected).toBe(true);
+    expect(new URL(embed.url).search).toBe('');
     expect(embed.status).toBe(200);
     expect(embed.headers.get('x-frame-options')).toBeNull();
     const csp = embed.headers.get('content-security-policy') ?? '';

@@ -244,6 +244,9 @@ test.describe('the calendar’s feeds', () => {
 
     const robots = await request.get('/robots.txt');
     expect(robots.status()).toBe(200);
-    expect(await robots.text()).toMatch(/^Sitemap: http:\/\/localhost:\d+\/sitemap\.xml$/m);
+    const rules = await robots.text();
+    expect(rules).toMatch(/^Sitemap: http:\/\/localhost:\d+\/sitemap\.xml$/m);
+    expect(rules).toMatch(/^Disallow: \/langue$/m);
+    expect(rules).toMatch(/^Disallow: \/fr\/recherche$/m);
   });
 });

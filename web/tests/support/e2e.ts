@@ -10,6 +10,8 @@ export const e2e = {
   port,
   origin: `http://localhost:${port}`,
   variable: 'PARVIS_E2E_TWIN',
+  /** CAL-01: where the sheets' venue maps take their tiles; a test serves them with page.route. */
+  mapTilesPath: '/test-tiles',
 } as const;
 
 export interface E2eTwin {

@@ -38,7 +38,8 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     // CAL-10: the search file of that calendar, built once (search.spec.ts).
     await seedSearchIndex(deps, twin.env);
     web = await startWeb({
-      env: twin.env,
+      // CAL-01: venue maps from tiles the browser tests serve themselves (page.route), never the network.
+      env: { ...twin.env, [env.mapTiles]: `${e2e.origin}${e2e.mapTilesPath}/{z}/{x}/{y}.png` },
       port: e2e.port,
       siteUrl: e2e.origin,
       onLine: process.env.PARVIS_WEB_LOG ? (line) => process.stdout.write(`[web] ${line}\n`) : undefined,

@@ -1,7 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { setPublicCache } from '$lib/server/calendar/public-cache';
 import { serverDeps } from '$lib/server/deps';
-import { calendarHome, calendarQueryString, readCalendarQuery } from '$shared/calendar/public-calendar';
+import { calendarQueryString, readCalendarQuery } from '$shared/calendar/calendar-address';
+import { calendarHome } from '$shared/calendar/public-calendar';
 import type { PageServerLoad } from './$types';
 
 /**

@@ -1,4 +1,4 @@
-import type { CardBadge, CardWhen } from '$shared/calendar/public-calendar';
+import type { CardBadge, CardWhen } from '$shared/calendar/calendar-cards';
 import { formatMoney } from '$shared/templates/i18n/format';
 import { type Locale, localeTag } from '$shared/templates/i18n/locale';
 import { t } from '$shared/templates/i18n/messages';

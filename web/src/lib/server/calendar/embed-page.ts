@@ -8,9 +8,9 @@
 import { createHash } from 'node:crypto';
 import { badgeText, renditionUrl, whenDatetime, whenText } from '$lib/components/calendar/format';
 import { paths } from '$lib/paths';
+import { calendarQueryString } from '$shared/calendar/calendar-address';
 import type { EmbeddedCalendar, EmbedOptions } from '$shared/calendar/embed';
 import { embedPalette } from '$shared/calendar/embed';
-import { calendarQueryString } from '$shared/calendar/public-calendar';
 import { escapeHtml as esc } from '$shared/templates/email/compose';
 import { type Locale, localeTag } from '$shared/templates/i18n/locale';
 import { t } from '$shared/templates/i18n/messages';

@@ -6,6 +6,7 @@
 import type { ActionFailure } from '@sveltejs/kit';
 import { serverDeps } from '$lib/server/deps';
 import { type FormFailure, formFailure, pageFailure, readForm } from '$lib/server/form';
+import { centsOfField, dollarsOfCents } from '$lib/server/money-field';
 import type { CustomCheckbox } from '$shared/organizations/custom-checkbox';
 import {
   type CheckboxFields,
@@ -32,21 +33,9 @@ export type CheckboxFormValues = Record<(typeof checkboxFormNames)[number], stri
 type Actor = { userId: string; staff: boolean };
 type Outcome = { form: string; done: 'added' | 'saved' | 'withdrawn' };
 
-/** "20", "12,50", "12.5" → cents; '' → undefined; anything else → null. */
-function cents(value: string): number | undefined | null {
-  const trimmed = value.trim().replace(/\s/g, '').replace(/\$$/, '');
-  if (!trimmed) return undefined;
-  const match = /^(\d{1,5})(?:[.,](\d{1,2}))?$/.exec(trimmed);
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-}
-
-const dollars = (value: number | undefined) =>
-  value === undefined ? '' : value % 100 === 0 ? String(value / 100) : (value / 100).toFixed(2);
-
 /** A stored box as its edit form shows it. */
 export function checkboxFormValues(box: CustomCheckbox, locale: Locale): CheckboxFormValues {
-  const price = dollars(box.priceCents);
+  const price = dollarsOfCents(box.priceCents);
   return {
     checkboxId: box.checkboxId,
     version: String(box.version),
@@ -78,7 +67,7 @@ export async function saveCheckboxForm(
   const values = await readForm(request, checkboxFormNames);
   const editing = values.checkboxId.trim();
   const form = editing ? `checkbox-${editing}` : 'checkbox-new';
-  const priceCents = cents(values.price);
+  const priceCents = centsOfField(values.price);
   if (priceCents === null) {
     const message = t(locale, 'orgCheckboxes.badPrice');
     return pageFailure(400, 'invalid_price', message, { form, values, fields: { price: message } });

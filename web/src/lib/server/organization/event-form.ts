@@ -12,6 +12,7 @@ import type {
   ExtraDateValues,
 } from '$lib/components/organization/event-form-types';
 import { type FormFailure, formFailure, pageFailure } from '$lib/server/form';
+import { centsOfField, dollarsOfCents } from '$lib/server/money-field';
 import type { CalendarEvent } from '$shared/calendar/event';
 import type { EventFieldsInput } from '$shared/calendar/event-input';
 import { eventFieldLimits } from '$shared/calendar/event-input';
@@ -66,9 +67,6 @@ export function emptyValues(presenterOrgId: string): EventFormValues {
   };
 }
 
-const dollars = (cents: number | undefined) =>
-  cents === undefined ? '' : cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(2);
-
 /** A saved event as its form shows it: dates in the venue's zone, prices in dollars. */
 export function valuesOfEvent({ event, mainDate, extraDates }: EventForEditing): EventFormValues {
   const local = (iso: string) => utcToZoned(iso, event.timeZone);
@@ -95,8 +93,8 @@ export function valuesOfEvent({ event, mainDate, extraDates }: EventForEditing):
     onlineUrl: event.onlineUrl ?? '',
     soldOut: event.soldOut,
     externalTicketingUrl: event.externalTicketingUrl ?? '',
-    priceMin: dollars(event.priceMinCents),
-    priceMax: dollars(event.priceMaxCents),
+    priceMin: dollarsOfCents(event.priceMinCents),
+    priceMax: dollarsOfCents(event.priceMaxCents),
     free: event.free,
     freeOption: event.freeOption && !event.free,
     websiteUrl: event.websiteUrl ?? '',
@@ -167,15 +165,6 @@ export function readEventForm(data: FormData): EventFormValues {
 
 const optional = (value: string) => (value.trim() ? value.trim() : undefined);
 
-/** « 25 », « 25,50 », « 25.5 » → cents; empty → undefined; anything else → null (refused). */
-function cents(value: string): number | undefined | null {
-  const trimmed = value.trim().replace(/\s/g, '');
-  if (!trimmed) return undefined;
-  const match = /^(\d{1,6})(?:[.,](\d{1,2}))?$/.exec(trimmed);
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-}
-
 /** The form's refusal of a price it cannot read, before any use case runs. */
 export function priceFailure(
   values: EventFormValues,
@@ -183,7 +172,8 @@ export function priceFailure(
 ): ActionFailure<FormFailure & { draft: EventFormValues }> | undefined {
   const fields: Record<string, string> = {};
   for (const name of ['priceMin', 'priceMax'] as const) {
-    if (!values.free && cents(values[name]) === null) fields[name] = t(locale, 'orgEvents.error.price');
+    if (!values.free && centsOfField(values[name]) === null)
+      fields[name] = t(locale, 'orgEvents.error.price');
   }
   if (Object.keys(fields).length === 0) return undefined;
   return pageFailure(400, 'invalid_price', t(locale, 'orgEvents.error.price'), {
@@ -212,8 +202,8 @@ export function fieldsOf(
     values.categoryId.trim(),
     ...values.otherCategoryIds.filter((id) => id !== values.categoryId.trim()),
   ].filter(Boolean);
-  const min = values.free ? undefined : cents(values.priceMin);
-  const max = values.free ? undefined : cents(values.priceMax);
+  const min = values.free ? undefined : centsOfField(values.priceMin);
+  const max = values.free ? undefined : centsOfField(values.priceMax);
   return {
     title: values.title,
     presenterOrgId: optional(values.presenterOrgId),

@@ -1,12 +1,8 @@
 import { paths } from '$lib/paths';
 import { publicCacheControl } from '$lib/server/calendar/public-cache';
 import { serverDeps } from '$lib/server/deps';
-import {
-  calendarFeed,
-  calendarQueryString,
-  isFiltered,
-  readCalendarQuery,
-} from '$shared/calendar/public-calendar';
+import { calendarQueryString, isFiltered, readCalendarQuery } from '$shared/calendar/calendar-address';
+import { calendarFeed } from '$shared/calendar/public-calendar';
 import { feedToRss, rssContentType } from '$shared/feeds/rss';
 import { t } from '$shared/templates/i18n/messages';
 import type { RequestHandler } from './$types';

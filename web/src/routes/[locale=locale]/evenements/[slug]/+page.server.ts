@@ -4,10 +4,29 @@ import { paths } from '$lib/paths';
 import { setPublicCache } from '$lib/server/calendar/public-cache';
 import { serverDeps } from '$lib/server/deps';
 import { plainDescription, publicEventSheet, sheetJsonLd } from '$shared/calendar/public-calendar';
+import { type VenueMapView, venueMapView } from '$shared/calendar/venue-map';
 import { jsonLdScriptBody } from '$shared/feeds/json-ld';
 import { NotFoundError, ValidationError } from '$shared/kernel/errors';
 import { t } from '$shared/templates/i18n/messages';
+import { env } from '../../../../../../infra/wiring';
 import type { PageServerLoad } from './$types';
+
+/**
+ * CAL-01: each located venue's map, from the stage's tile template (config.mapTiles); none when
+ * the stage has no tiles (`npm start` and the tests are offline), then the address and its link.
+ */
+function venueMaps(venues: { venueId: string; latitude?: number; longitude?: number }[]) {
+  const tiles = process.env[env.mapTiles];
+  const maps: Record<string, VenueMapView> = {};
+  if (!tiles) return { maps };
+  for (const venue of venues) {
+    if (venue.latitude === undefined || venue.longitude === undefined) continue;
+    const view = venueMapView(venue.latitude, venue.longitude, { tiles, width: 480, height: 300 });
+    if (view) maps[venue.venueId] = view;
+  }
+  const host = new URL(tiles.replace(/\{[xyz]\}/g, '0')).hostname;
+  return { maps, source: host.endsWith('openstreetmap.org') ? 'OpenStreetMap' : host };
+}
 
 /**
  * CAL-01: an event's sheet. A former address answers 301 to the current one (CAL-06), an unknown
@@ -32,6 +51,7 @@ export const load: PageServerLoad = async (event) => {
   const description = plainDescription(shown.descriptionHtml).replace(/\s+/g, ' ');
   return {
     sheet: result,
+    venueMaps: venueMaps(result.sheet.venues),
     url,
     image,
     summary: description.length > 200 ? `${description.slice(0, 197).trimEnd()}…` : description,

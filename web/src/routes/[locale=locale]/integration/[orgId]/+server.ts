@@ -1,7 +1,7 @@
 import { embedDocument, embedNotFoundDocument } from '$lib/server/calendar/embed-page';
 import { publicCacheControl } from '$lib/server/calendar/public-cache';
 import { serverDeps } from '$lib/server/deps';
-import { embeddedCalendar, readEmbedOptions } from '$shared/calendar/embed';
+import { embeddedCalendar, embedQueryString, readEmbedOptions } from '$shared/calendar/embed';
 import { NotFoundError, ValidationError } from '$shared/kernel/errors';
 import type { RequestHandler } from './$types';
 
@@ -12,6 +12,15 @@ import type { RequestHandler } from './$types';
  */
 export const GET: RequestHandler = async ({ params, url, locals }) => {
   const options = readEmbedOptions(url.searchParams);
+  // One address per set of options: a malformed or out-of-range value answers with the canonical
+  // address (cacheable, no read), so varied junk cannot push reads into the table.
+  const canonical = embedQueryString(options);
+  if (url.search !== canonical) {
+    return new Response(null, {
+      status: 301,
+      headers: { location: `${url.pathname}${canonical}`, 'cache-control': publicCacheControl },
+    });
+  }
   let page: { html: string; csp: string };
   let status = 200;
   try {

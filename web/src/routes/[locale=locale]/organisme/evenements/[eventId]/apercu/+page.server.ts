@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
 import { serverDeps } from '$lib/server/deps';
 import { orgActor } from '$lib/server/organization/event-actions';
+import { cardWhen } from '$shared/calendar/calendar-cards';
 import { readImage } from '$shared/calendar/event-images';
 import { eventForEditing } from '$shared/calendar/organization-events';
-import { cardWhen } from '$shared/calendar/public-calendar';
 import { listTaxonomyTerms, listVenues } from '$shared/calendar/reference-data';
 import { getOrganization } from '$shared/identity/members';
 import type { StoredRendition } from '$shared/images/crops';
