@@ -173,6 +173,8 @@ export const env = {
   logLevel: 'PARVIS_LOG_LEVEL',
   /** The web server only: the venue maps' tile URL template (config.mapTiles); unset, no map. */
   mapTiles: 'PARVIS_MAP_TILES',
+  /** Off Lambda only: the public form's key (web/src/lib/server/form-secret.ts), 32+ characters. */
+  formSecret: 'PARVIS_FORM_SECRET',
   /**
    * Only set locally, by the twin in tests: a file the AWS clients append one JSON line to per call
    * (function, client, command, resource), from which a test derives what each role must grant.

@@ -164,7 +164,8 @@ test.describe('the public calendar', () => {
       new RegExp(`${e2e.mapTilesPath}/16/\\d+/\\d+\\.png$`),
     );
     expect(tileRequests.length).toBeGreaterThanOrEqual(4);
-    await expect(page.getByText('Fond de carte © localhost')).toBeVisible();
+    // One map per located venue (the festival has three), each with its attribution.
+    await expect(page.getByText('Fond de carte © localhost')).toHaveCount(3);
     await expect(page.getByRole('link', { name: 'Voir Parc Beauséjour sur OpenStreetMap' })).toHaveAttribute(
       'href',
       /^https:\/\/www\.openstreetmap\.org\/\?mlat=48\.4358&mlon=-68\.5251/,

@@ -118,6 +118,7 @@ test.describe('issue #12 embeddable calendar', () => {
   test('an organization copies the snippet; a site of another origin frames its events, fitted to the list', async ({
     browser,
   }) => {
+    test.setTimeout(90_000);
     const setup = await organizationWithEvents();
 
     // The portal's page: options, snippet, live preview.

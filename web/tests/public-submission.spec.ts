@@ -1,7 +1,7 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { ulid } from 'ulid';
 import { approvalQueue } from '../../shared/calendar/approval';
-import { publicSubmissionPolicy } from '../../shared/calendar/submit-public-event';
+import { issueFormToken, publicSubmissionPolicy } from '../../shared/calendar/submit-public-event';
 import { e2e } from './support/e2e';
 import { mailTo, staffSession, twinDeps, waitFor } from './support/twin';
 
@@ -117,6 +117,11 @@ test.describe('CAL-07 public submission', () => {
     await page.goto('/fr/soumettre-un-evenement');
     const title = unique('Envoyé trop vite');
     await fillForm(page, { title, name: 'Rapide Robot', email: 'robot@example.org' });
+    // However slow the machine filled it, the form is sent the instant its token was issued.
+    const fresh = issueFormToken(e2e.formSecret, new Date());
+    await page.locator('[name=formToken]').evaluate((input, token) => {
+      (input as HTMLInputElement).value = token;
+    }, fresh);
     await page.getByRole('button', { name: 'Soumettre l’événement' }).click();
     const summary = page.locator('.error-summary');
     await expect(summary).toContainText('Le formulaire a été envoyé trop vite');

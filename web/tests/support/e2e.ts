@@ -12,6 +12,8 @@ export const e2e = {
   variable: 'PARVIS_E2E_TWIN',
   /** CAL-01: where the sheets' venue maps take their tiles; a test serves them with page.route. */
   mapTilesPath: '/test-tiles',
+  /** CAL-07: the public form's key on the test server, so a test can issue a fresh fill-time token. */
+  formSecret: 'e2e-public-form-secret-0123456789abcdef',
 } as const;
 
 export interface E2eTwin {

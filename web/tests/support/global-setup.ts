@@ -39,7 +39,11 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     await seedSearchIndex(deps, twin.env);
     web = await startWeb({
       // CAL-01: venue maps from tiles the browser tests serve themselves (page.route), never the network.
-      env: { ...twin.env, [env.mapTiles]: `${e2e.origin}${e2e.mapTilesPath}/{z}/{x}/{y}.png` },
+      env: {
+        ...twin.env,
+        [env.mapTiles]: `${e2e.origin}${e2e.mapTilesPath}/{z}/{x}/{y}.png`,
+        [env.formSecret]: e2e.formSecret,
+      },
       port: e2e.port,
       siteUrl: e2e.origin,
       onLine: process.env.PARVIS_WEB_LOG ? (line) => process.stdout.write(`[web] ${line}\n`) : undefined,

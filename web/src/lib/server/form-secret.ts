@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { deriveFormSecret } from '$shared/calendar/submit-public-event';
+import { env } from '../../../../infra/wiring';
 import { originSecretEnv, runsOnLambda } from '../../../lambda/origin-verify';
-
-/** Set it to share one value between processes off Lambda (at least 32 characters). */
-export const formSecretEnv = 'PARVIS_FORM_SECRET';
 
 let secret: string | undefined;
 
@@ -19,7 +17,7 @@ let secret: string | undefined;
 export function formSecret(): string {
   if (secret) return secret;
   const vars = process.env;
-  const given = vars[formSecretEnv];
+  const given = vars[env.formSecret];
   const origin = vars[originSecretEnv];
   if (given && given.length >= 32) secret = given;
   else if (origin) secret = deriveFormSecret(origin);
