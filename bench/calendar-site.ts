@@ -4,6 +4,7 @@ import {
   demoStartDate,
   seedCalendarDemo,
   seedCalendarImages,
+  writeDemoImage,
 } from '../infra/local/seed-calendar';
 import { startTwin } from '../infra/local/twin';
 import { startWeb } from '../infra/local/web-server';
@@ -114,7 +115,7 @@ async function seedMore(deps: Deps, count: number): Promise<string[]> {
     if (!fixture) return;
     const orgId = orgIdOf(fixture.orgId);
     const actor = { userId: 'bench-seed', orgId, staff: true };
-    const imageId = await benchImage(deps, `BENCH-${at}`, orgId);
+    const imageId = await writeDemoImage(deps, `BENCH-${at}`, orgId);
     const { fields } = fixture;
     const saved = await saveEvent(deps, {
       actor,
@@ -130,29 +131,4 @@ async function seedMore(deps: Deps, count: number): Promise<string[]> {
     }),
   );
   return slugs;
-}
-
-/** An event's image as the demo seed writes it: the Image item and its two crops, no renditions. */
-async function benchImage(deps: Deps, imageId: string, orgId: string): Promise<string> {
-  const at = deps.clock.now().toISOString();
-  const { image, crop } = deps.db.calendar.entities;
-  await image
-    .put({
-      imageId,
-      orgId,
-      objectKey: `demo/${imageId}`,
-      status: 'cropped',
-      width: 1600,
-      height: 1200,
-      bytes: 0,
-      createdAt: at,
-    })
-    .go();
-  await crop
-    .put([
-      { imageId, orgId, kind: 'calendar', left: 350, top: 0, width: 900, height: 1200, createdAt: at },
-      { imageId, orgId, kind: 'sheet', left: 0, top: 150, width: 1600, height: 900, createdAt: at },
-    ])
-    .go();
-  return imageId;
 }

@@ -217,8 +217,15 @@ async function existingEvents(deps: Deps, orgIds: string[]): Promise<Map<string,
 }
 
 /** The demo image of one event: an Image item and its two rectangles, no renditions (see above). */
-async function demoImage(deps: Deps, key: string, orgId: string): Promise<string> {
-  const imageId = `DEMO-${key}`;
+function demoImage(deps: Deps, key: string, orgId: string): Promise<string> {
+  return writeDemoImage(deps, `DEMO-${key}`, orgId);
+}
+
+/**
+ * An Image item and its two crop rectangles as the demo seed writes them, without renditions
+ * (seedCalendarImages draws real ones later); the bench's seed writes its events' images the same way.
+ */
+export async function writeDemoImage(deps: Deps, imageId: string, orgId: string): Promise<string> {
   const at = deps.clock.now().toISOString();
   const { image, crop } = deps.db.calendar.entities;
   await image
