@@ -102,7 +102,10 @@ export function startFront(options: {
   upstreamPort: number;
   images: Handler;
 }): Promise<Server> {
-  const agent = new Agent({ keepAlive: true });
+  // A fresh loopback connection per request (a fraction of a millisecond): a kept-alive socket can
+  // be closed by the SvelteKit server's idle timeout just as a request goes out on it, and a form
+  // post cannot be replayed on another, so the visitor would get a 502 for nothing (seen in CI).
+  const agent = new Agent({ keepAlive: false });
   const server = createServer((request, response) => {
     if (request.url?.startsWith('/images/')) {
       options.images(request, response).catch((error: unknown) => {
@@ -128,6 +131,7 @@ export function startFront(options: {
       },
     );
     upstream.on('error', (error) => {
+      console.error(`front server: ${request.method} ${request.url} → ${error.message}`);
       if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
       response.end(`The SvelteKit server did not answer: ${error.message}`);
     });
