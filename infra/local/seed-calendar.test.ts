@@ -204,7 +204,10 @@ describe('demo pictures through the image pipeline (issue #12)', () => {
     for (const rendition of Object.values(renditions).flat()) {
       expect(await files.head({ bucket: 'images', key: rendition.key }), rendition.key).toBeDefined();
     }
-    expect(sheet.shareImageKey).toMatch(new RegExp(`^images/${imageId}/calendar-720-[0-9a-f]{16}\\.jpg$`));
+    expect(sheet.crops.map((crop) => crop.kind).sort()).toEqual(['calendar', 'sheet', 'social']);
+    expect(sheet.crops.find((crop) => crop.kind === 'calendar')?.primaryKey).toMatch(
+      new RegExp(`^images/${imageId}/calendar-720-[0-9a-f]{16}\\.jpg$`),
+    );
     const home = await calendarHome(deps, { query: readCalendarQuery(new URLSearchParams()), locale: 'fr' });
     const card = home.featured.find((featured) => featured.slug === 'festi-jazz-international-de-rimouski');
     expect(card?.renditions?.map((rendition) => rendition.key).sort()).toEqual(

@@ -280,6 +280,15 @@ describe('listCalendar and featuredEvents', () => {
       [soon.eventId, false],
     ]);
     expect(cards[0]?.event?.title).toBe('Plus tard');
+    // The home page gives its first page's entries: « À la une » is the same without reading the window.
+    const page = await listCalendar(t.deps, {});
+    expect(
+      await featuredEvents(t.deps, { read: { entries: page.entries, more: Boolean(page.cursor) } }),
+    ).toEqual(cards);
+    // Entries that stop short of the window's end (a cursor follows) are read on: same cards.
+    expect(await featuredEvents(t.deps, { read: { entries: page.entries.slice(0, 1), more: true } })).toEqual(
+      cards,
+    );
     t.clock.set('2026-12-01T15:00:00.000Z');
   });
 });

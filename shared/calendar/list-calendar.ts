@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
 import type { Deps } from '../deps';
+import { ContainerCache } from '../kernel/container-cache';
 import { parseInput } from '../kernel/validate';
 import { addDays, defaultTimeZone, localDateOf } from '../kernel/zoned-time';
-import type { CalendarEntry } from './calendar-entry';
+import type { CalendarEntry, FeaturedPin } from './calendar-entry';
 import type { CalendarEvent } from './event';
 import { id } from './event-input';
 
@@ -238,45 +239,82 @@ export type PinnedEvent = Pick<CalendarEvent, (typeof pinnedFields)[number]>;
 export const featuredMax = 12;
 
 /**
+ * « À la une »'s pins with their events (the published ones), read together and kept a minute per
+ * container (kernel/container-cache.ts): staff pin a few events a week, every home page reads
+ * them. A projection in this container forgets them (`forgetFeatured`), as does a staff flag.
+ */
+const pinnedCache = new ContainerCache<{ pin: FeaturedPin; event?: CalendarEvent }[]>(60_000, 1);
+
+/** Forgets this container's copy of the pins (after a change to an event or a pin, and between tests). */
+export function forgetFeatured(): void {
+  pinnedCache.clear();
+}
+
+function pinnedEvents(deps: Pick<Deps, 'db'>) {
+  return pinnedCache.through('pins', async () => {
+    const { featuredPin, event } = deps.db.calendar.entities;
+    const pins = (await featuredPin.query.byEvent({}).go({ limit: 100 })).data;
+    const events =
+      pins.length > 0 ? (await event.get(pins.map(({ eventId }) => ({ eventId }))).go()).data : [];
+    const published = new Map(
+      events.filter((item) => item.status === 'published').map((item) => [item.eventId, item]),
+    );
+    return pins.map((pin) => ({ pin, event: published.get(pin.eventId) }));
+  });
+}
+
+/**
  * CAL-03: « À la une » is the next 5 days (today + 4) plus the events staff pinned. One card per
- * event, pins first, then by time. A pinned event outside the window is read by key.
+ * event, pins first, then by time. A pinned event outside the window shows from its event item.
+ *
+ * The window's first entry of each event is taken until there are `featuredMax` (an exhibition has
+ * an entry per day: only its first counts). That is always enough: the cards are the pins, then
+ * the window's other events, so the window must give featuredMax minus the pins outside it.
+ * `read`, the calendar's first page from today as the home page read it, usually holds them: then
+ * the window is not read again.
  */
 export async function featuredEvents(
   deps: Pick<Deps, 'db' | 'clock'>,
-  input: { timeZone?: string } = {},
+  input: { timeZone?: string; read?: { entries: CalendarEntry[]; more: boolean } } = {},
 ): Promise<FeaturedCard[]> {
   const timeZone = input.timeZone ?? defaultTimeZone;
   const today = localDateOf(deps.clock.now().toISOString(), timeZone);
+  const windowEnd = addDays(today, 4);
   const nowIso = deps.clock.now().toISOString();
-  const pins = await deps.db.calendar.entities.featuredPin.query.byEvent({}).go({ limit: 100 });
-  // TTL deletes late (data-model §1.4): an ended pin is ignored here.
-  const livePins = pins.data.filter((pin) => pin.endsAt >= nowIso);
-  // The window's first entry of each event, until there are enough for the cards besides the pins
-  // (an exhibition has an entry per day: only its first counts), so a busy week reads one page.
   const firstEntry = new Map<string, CalendarEntry>();
-  await readCalendar(
-    deps,
-    { from: today, to: addDays(today, 4) },
-    (entry) => {
-      if (entry.endsAt < nowIso || firstEntry.has(entry.eventId)) return false;
-      firstEntry.set(entry.eventId, entry);
-      return true;
-    },
-    { cards: featuredMax + livePins.length, maxQueryPages: calendarPage.maxQueryPages },
-  );
-  const outside = livePins.filter((pin) => !firstEntry.has(pin.eventId));
-  const outsideEvents =
-    outside.length > 0
-      ? (await deps.db.calendar.entities.event.get(outside.map(({ eventId }) => ({ eventId }))).go()).data
-      : [];
-  const published = new Map(
-    outsideEvents.filter((event) => event.status === 'published').map((event) => [event.eventId, event]),
-  );
-  const pinned: FeaturedCard[] = livePins
-    .flatMap((pin): FeaturedCard[] => {
+  const keep = (entry: CalendarEntry) => {
+    if (entry.endsAt < nowIso || firstEntry.has(entry.eventId)) return false;
+    firstEntry.set(entry.eventId, entry);
+    return true;
+  };
+  let covered = false;
+  if (input.read) {
+    for (const entry of input.read.entries) {
+      if (entry.localDate < today) continue;
+      if (entry.localDate > windowEnd || firstEntry.size >= featuredMax) {
+        covered = true;
+        break;
+      }
+      keep(entry);
+    }
+    covered ||= !input.read.more || firstEntry.size >= featuredMax;
+  }
+  if (!covered) firstEntry.clear();
+  const [pins] = await Promise.all([
+    pinnedEvents(deps),
+    covered
+      ? undefined
+      : readCalendar(deps, { from: today, to: windowEnd }, keep, {
+          cards: featuredMax,
+          maxQueryPages: calendarPage.maxQueryPages,
+        }),
+  ]);
+  // TTL deletes late (data-model §1.4): an ended pin is ignored here.
+  const pinned: FeaturedCard[] = pins
+    .filter(({ pin }) => pin.endsAt >= nowIso)
+    .flatMap(({ pin, event }): FeaturedCard[] => {
       const entry = firstEntry.get(pin.eventId);
       if (entry) return [{ eventId: pin.eventId, pinned: true, entry }];
-      const event = published.get(pin.eventId);
       if (!event) return [];
       const shown = Object.fromEntries(pinnedFields.map((field) => [field, event[field]])) as PinnedEvent;
       return [{ eventId: pin.eventId, pinned: true, event: shown }];

@@ -2,6 +2,7 @@ import type { Deps } from '../deps';
 import { addDays, daysBetween, localDateOf } from '../kernel/zoned-time';
 import type { CalendarEntry } from './calendar-entry';
 import type { CalendarEvent } from './event';
+import { forgetFeatured } from './list-calendar';
 
 /** A day-span without show time covers at most this many local days (§3.12). */
 export const maxSpanDays = 366;
@@ -131,6 +132,7 @@ export async function projectEvent(
       await deps.db.calendar.entities.event.get({ eventId: input.eventId }).go({ consistent: true })
     ).data;
     if ((now?.version ?? 0) === result.version || attempt >= 3) {
+      forgetFeatured();
       return { written: result.written, deleted: result.deleted };
     }
   }

@@ -9,8 +9,8 @@
 import type { Deps } from '../deps';
 import type { FeedEvent } from '../feeds/feed-event';
 import { eventJsonLd, type JsonLd } from '../feeds/json-ld';
-import { listOrganizations } from '../identity/members';
 import type { StoredRendition } from '../images/crops';
+import { ContainerCache } from '../kernel/container-cache';
 import type { Locale } from '../kernel/errors';
 import { addDays, defaultTimeZone, localDateOf } from '../kernel/zoned-time';
 import { type CalendarQuery, calendarQueryString, isFiltered } from './calendar-address';
@@ -33,7 +33,7 @@ import {
   matchesCalendarFilter,
   readCalendar,
 } from './list-calendar';
-import { listTaxonomyTerms, listVenues } from './reference-data';
+import { listPresenters, listTaxonomyTerms, listVenues } from './reference-data';
 import type { TaxonomyTerm } from './taxonomy-term';
 
 function filterOf(query: CalendarQuery): CalendarFilter {
@@ -86,17 +86,15 @@ function pickItems(terms: TaxonomyTerm[], locale: Locale): PickItem[] {
 
 /** The filters' choices in the visitor's language: categories, audiences, presenting organizations. */
 export async function calendarChoices(deps: Pick<Deps, 'db'>, locale: Locale): Promise<CalendarChoices> {
-  const [categories, audiences, organizations] = await Promise.all([
+  const [categories, audiences, presenters] = await Promise.all([
     listTaxonomyTerms(deps, 'category'),
     listTaxonomyTerms(deps, 'audience'),
-    listOrganizations(deps),
+    listPresenters(deps),
   ]);
   return {
     categories: pickItems(categories, locale),
     audiences: pickItems(audiences, locale),
-    presenters: organizations
-      .filter((organization) => organization.status === 'active')
-      .map((organization) => ({ id: organization.orgId, name: organization.name })),
+    presenters: presenters.map((presenter) => ({ id: presenter.orgId, name: presenter.name })),
   };
 }
 
@@ -119,24 +117,36 @@ function featuredCard(
 }
 
 /**
- * The card crops' renditions of the page's cards, in one BatchGet (the calendar entries carry the
- * default rendition's key only, to stay small).
+ * The calendar crops' renditions of the images on a page's cards, kept a minute per container
+ * (kernel/container-cache.ts): a rendition's key names its content, so a copy never shows a wrong
+ * picture, and a new crop shows within the minute. Crops whose renditions are not made yet are not
+ * kept: their pictures appear as soon as they are.
  */
+const renditionsCache = new ContainerCache<StoredRendition[]>(60_000, 5_000);
+
 async function withRenditions(deps: Pick<Deps, 'db'>, cards: CalendarCard[]): Promise<void> {
   const imageIds = [...new Set(cards.flatMap((card) => (card.imageId ? [card.imageId] : [])))];
-  if (imageIds.length === 0) return;
-  const { data } = await deps.db.calendar.entities.crop
-    .get(imageIds.map((imageId) => ({ imageId, kind: 'calendar' as const })))
-    .go();
-  const byImage = new Map(
-    data.map((crop) => [
-      crop.imageId,
-      Array.isArray(crop.renditions) ? (crop.renditions as StoredRendition[]) : [],
-    ]),
-  );
+  const found = new Map<string, StoredRendition[]>();
+  for (const imageId of imageIds) {
+    const kept = renditionsCache.get(imageId);
+    if (kept) found.set(imageId, kept);
+  }
+  const missing = imageIds.filter((imageId) => !found.has(imageId));
+  if (missing.length > 0) {
+    const started = renditionsCache.generation();
+    const { data } = await deps.db.calendar.entities.crop
+      .get(missing.map((imageId) => ({ imageId, kind: 'calendar' as const })))
+      .go();
+    for (const crop of data) {
+      const renditions = Array.isArray(crop.renditions) ? (crop.renditions as StoredRendition[]) : [];
+      if (renditions.length === 0) continue;
+      found.set(crop.imageId, renditions);
+      renditionsCache.keep(started, crop.imageId, renditions);
+    }
+  }
   for (const card of cards) {
-    const renditions = card.imageId ? byImage.get(card.imageId) : undefined;
-    if (renditions && renditions.length > 0) card.renditions = renditions;
+    const renditions = card.imageId ? found.get(card.imageId) : undefined;
+    if (renditions) card.renditions = renditions;
   }
 }
 
@@ -147,21 +157,8 @@ const maxReadsPerPage = 3;
 const cardCount = (entries: CalendarEntry[]) =>
   groupByDay(entries).reduce((sum, day) => sum + day.cards.length, 0);
 
-/**
- * CAL-02, CAL-03: the home page for a filter read from its address: « À la une » (unfiltered first
- * page), the matching events by day, 24 entries a page with the next page's address, and the
- * filters' choices.
- */
-export async function calendarHome(
-  deps: Pick<Deps, 'db' | 'clock'>,
-  input: { query: CalendarQuery; locale: Locale },
-): Promise<CalendarHome> {
-  const { query, locale } = input;
-  const filtered = isFiltered(query);
-  const [featured, choices] = await Promise.all([
-    filtered || query.cursor ? Promise.resolve([]) : featuredEvents(deps),
-    calendarChoices(deps, locale),
-  ]);
+/** A page of the calendar's entries for a filter: 24 a Query, read on while spans fold them to fewer cards. */
+async function calendarEntries(deps: Pick<Deps, 'db' | 'clock'>, query: CalendarQuery) {
   // A page of 24 entries may fold to a few cards (five weeks of an exhibition): read on, a little.
   const entries: CalendarEntry[] = [];
   let cursor = query.cursor;
@@ -178,8 +175,33 @@ export async function calendarHome(
     range = { from: page.from, to: page.to };
     if (!cursor || cardCount(entries) >= calendarPage.cards) break;
   }
-  const pinned = featured.some((card) => !card.entry);
-  const venues = pinned ? await listVenues(deps) : [];
+  return { entries, cursor, ...range };
+}
+
+/**
+ * CAL-02, CAL-03: the home page for a filter read from its address: « À la une » (unfiltered first
+ * page), the matching events by day, 24 entries a page with the next page's address, and the
+ * filters' choices.
+ */
+export async function calendarHome(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { query: CalendarQuery; locale: Locale },
+): Promise<CalendarHome> {
+  const { query, locale } = input;
+  const filtered = isFiltered(query);
+  // One round of reads at once: the page's entries, the pick lists and venues (copied per
+  // container, reference-data.ts); then « À la une » from the same entries (its pins are copied
+  // per container too) and the cards' image renditions.
+  const [page, choices, venues] = await Promise.all([
+    calendarEntries(deps, query),
+    calendarChoices(deps, locale),
+    listVenues(deps),
+  ]);
+  const featured =
+    filtered || query.cursor
+      ? []
+      : await featuredEvents(deps, { read: { entries: page.entries, more: Boolean(page.cursor) } });
+  const { entries, cursor } = page;
   const names = {
     presenters: new Map(choices.presenters.map((item) => [item.id, item.name])),
     venues: new Map(venues.map((venue) => [venue.venueId, venue.name])),
@@ -193,7 +215,8 @@ export async function calendarHome(
     featured: featuredCards,
     days,
     nextQuery: cursor ? calendarQueryString({ ...query, cursor }) : undefined,
-    ...range,
+    from: page.from,
+    to: page.to,
     choices,
   };
 }
@@ -233,36 +256,28 @@ export async function publicEventSheet(
   const result = await eventSheetBySlug(deps, { slug: input.slug });
   if (result.kind === 'redirect') return result;
   const { event } = result;
-  const { crop } = deps.db.calendar.entities;
-  const [categories, audiences, exhibitionTypes, crops] = await Promise.all([
+  const [categories, audiences, exhibitionTypes] = await Promise.all([
     listTaxonomyTerms(deps, 'category'),
     listTaxonomyTerms(deps, 'audience'),
     event.exhibitionTypeId ? listTaxonomyTerms(deps, 'exhibitionType') : Promise.resolve([]),
-    event.imageId
-      ? crop
-          .get([
-            { imageId: event.imageId, kind: 'sheet' },
-            { imageId: event.imageId, kind: 'social' },
-          ])
-          .go()
-      : Promise.resolve({ data: [] }),
   ]);
   const names = (terms: TaxonomyTerm[], ids: string[]) =>
     ids.flatMap((id) => {
       const term = terms.find((candidate) => candidate.termId === id);
       return term ? [termName(term, input.locale)] : [];
     });
-  const sheetCrop = crops.data.find((item) => item.kind === 'sheet');
+  const crop = (kind: string) => result.crops.find((item) => item.kind === kind);
+  const sheetCrop = crop('sheet');
   const renditions = Array.isArray(sheetCrop?.renditions) ? (sheetCrop.renditions as StoredRendition[]) : [];
   const widest = [...renditions].sort((a, b) => b.width - a.width)[0];
-  const social = crops.data.find((item) => item.kind === 'social');
+  const social = crop('social');
   return {
     sheet: result,
     categories: names(categories, event.categoryIds),
     audiences: names(audiences, event.audienceIds),
     exhibitionType: event.exhibitionTypeId ? names(exhibitionTypes, [event.exhibitionTypeId])[0] : undefined,
     image: widest ? { renditions, width: widest.width, height: widest.height } : undefined,
-    shareImageKey: social?.primaryKey ?? result.shareImageKey,
+    shareImageKey: (social ?? crop('calendar'))?.primaryKey,
     dates: [...result.dates]
       .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
       .map((date) => cardWhen({ ...date, timeZone: event.timeZone })),

@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { nameKey } from '../crm/normalize';
 import type { Deps } from '../deps';
+import { listOrganizations } from '../identity/members';
+import { ContainerCache } from '../kernel/container-cache';
 import { NotFoundError } from '../kernel/errors';
 import { parseInput } from '../kernel/validate';
 import { defaultTimeZone, isKnownTimeZone } from '../kernel/zoned-time';
@@ -18,30 +20,18 @@ function requireStaff(actor: z.output<typeof staffOnly>, what: string) {
 }
 
 /**
- * Pick lists change a few times a year and are read by every event form: one copy per container,
- * dropped after a minute and whenever this container changes them (ORG-05, ORG-09).
+ * Pick lists change a few times a year and are read by every event form and public page: one copy
+ * per container, for a minute, forgotten whenever this container changes them (ORG-05, ORG-09).
  */
-const cacheMillis = 60_000;
-const cache = new Map<string, { at: number; value: unknown }>();
-/**
- * Raised by every change: a read that started before a change and ends after it returns what it
- * read but does not keep it, or it would hide the change for a minute.
- */
-let generation = 0;
+const pickLists = new ContainerCache<unknown>(60_000);
 
-async function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-  const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < cacheMillis) return hit.value as T;
-  const started = generation;
-  const value = await load();
-  if (generation === started) cache.set(key, { at: Date.now(), value });
-  return value;
+function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+  return pickLists.through(key, load) as Promise<T>;
 }
 
 /** Forgets the pick lists of this container (after a change, and between tests). */
 export function clearReferenceCache(): void {
-  generation += 1;
-  cache.clear();
+  pickLists.clear();
 }
 
 const venueFields = z.object({
@@ -130,6 +120,20 @@ export async function saveTaxonomyTerm(
     .go();
   clearReferenceCache();
   return { termId };
+}
+
+/**
+ * CAL-02: the organizations the calendar's presenter filter offers (the active ones, by name),
+ * copied per container like the pick lists: every calendar page shows them, and an organization
+ * created or renamed in another container shows there within the minute a public page is cached
+ * by CloudFront anyway (decision 0013).
+ */
+export async function listPresenters(deps: Pick<Deps, 'db'>): Promise<{ orgId: string; name: string }[]> {
+  return cached('presenters', async () =>
+    (await listOrganizations(deps))
+      .filter((organization) => organization.status === 'active')
+      .map((organization) => ({ orgId: organization.orgId, name: organization.name })),
+  );
 }
 
 /** ORG-05: one pick list, sorted by its French name. */

@@ -5,6 +5,7 @@ import { requestPublicIndexes } from '../search/request-rebuild';
 import { EventChangedMeanwhileError, eventNotFound, StaffOnlyError } from './errors';
 import type { CalendarEvent } from './event';
 import { id } from './event-input';
+import { forgetFeatured } from './list-calendar';
 import { loadOwnEvent, projectAfterCommit } from './save-event';
 
 type FlagDeps = Pick<Deps, 'db' | 'clock' | 'log'>;
@@ -63,6 +64,7 @@ async function setFlag(
     ])
     .go();
   if (result.canceled) throw new EventChangedMeanwhileError();
+  if (flag === 'featured') forgetFeatured();
   if (current.status === 'published') await projectAfterCommit(deps, current.eventId);
   return { version: next.version };
 }

@@ -95,9 +95,15 @@ test.describe('the public calendar', () => {
     // The staff-pinned festival is featured although it starts in 20 days (CAL-03).
     await expect(page.locator('.featured').getByRole('link', { name: festival.title })).toBeVisible();
 
+    // A document, not an application: no SvelteKit script, only the filters' enhancement.
+    await expect(page.locator('script[src*="/_app/"], link[rel="modulepreload"]')).toHaveCount(0);
+    await expect(page.locator('script[src="/scripts/calendar-filters.js"]')).toHaveCount(1);
+
     const filters = page.getByRole('form', { name: 'Filtrer le calendrier' });
     await filters.getByRole('checkbox', { name: 'Musique' }).check();
     await expect(page).toHaveURL(/categorie=CAT-MUSIQUE/);
+    // The page that comes back keeps the visitor on the box they checked.
+    await expect(filters.getByRole('checkbox', { name: 'Musique' })).toBeFocused();
     await filters.getByLabel('Du', { exact: true }).fill(festivalDays.from);
     await expect(page).toHaveURL(new RegExp(`du=${festivalDays.from}`));
     await filters.getByLabel('Au', { exact: true }).fill(festivalDays.to);

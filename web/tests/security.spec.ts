@@ -24,10 +24,15 @@ test.describe('security', () => {
     ]) {
       expect(csp).toContain(directive);
     }
-    // SvelteKit's inline boot script is allowed by its hash: no nonce, so a cached page stays valid.
-    expect(csp).toMatch(/script-src 'self' 'sha256-[^']+'/);
+    // The home page is a document with no inline script at all (decision 0013): 'self' alone.
+    expect(csp).toContain("script-src 'self';");
     expect(csp).not.toContain("'nonce-");
     expect(csp).not.toContain("'unsafe-inline'");
+    // A hydrated page's inline boot script is allowed by its hash: no nonce, so a cached page stays valid.
+    const hydrated = (await page.goto('/fr/connexion'))?.headers()['content-security-policy'] ?? '';
+    expect(hydrated).toMatch(/script-src 'self' 'sha256-[^']+'/);
+    expect(hydrated).not.toContain("'nonce-");
+    expect(hydrated).not.toContain("'unsafe-inline'");
   });
 
   test('CAL-02 a public page’s CSP is the same on every request: nothing per request for a cache to keep', async ({
@@ -59,9 +64,11 @@ test.describe('security', () => {
     expect(response?.status()).toBe(404);
     // SvelteKit's route announcer mounts after hydration, with a literal style attribute.
     await expect(page.locator('#svelte-announcer')).toBeAttached();
-    await page.getByRole('main').getByRole('link', { name: 'Retour à l’accueil' }).click();
-    await expect(page).toHaveURL('/fr');
-    await expect(page.locator('#svelte-announcer')).toHaveText(/Parvis/);
+    // A client-side navigation to another hydrated page (the home page is a plain document: it
+    // ships no application, decision 0013, so the link there is an ordinary page load).
+    await page.getByRole('banner').getByRole('link', { name: 'Se connecter' }).click();
+    await expect(page).toHaveURL('/fr/connexion');
+    await expect(page.locator('#svelte-announcer')).toHaveText('Se connecter — Parvis');
     const box = await page.locator('#svelte-announcer').boundingBox();
     expect(box?.width).toBeLessThanOrEqual(1);
     // The 404 document itself is reported as a failed load; nothing else may be.

@@ -1,17 +1,19 @@
 import { type Locale, localeTag } from './locale';
 
 // Intl formatters are costly to build and immutable once built: one per locale and options.
-const numberFormats = new Map<string, Intl.NumberFormat>();
+const numberFormats = new Map<string, { format: Intl.NumberFormat; digits: number }>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-function numberFormat(locale: Locale, currency: string): Intl.NumberFormat {
+/** A currency's formatter and its minor-unit digits (2 for CAD, 0 for JPY), built once each. */
+function numberFormat(locale: Locale, currency: string): { format: Intl.NumberFormat; digits: number } {
   const key = `${locale}|${currency}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(localeTag(locale), { style: 'currency', currency });
-    numberFormats.set(key, format);
+  let found = numberFormats.get(key);
+  if (!found) {
+    const format = new Intl.NumberFormat(localeTag(locale), { style: 'currency', currency });
+    found = { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 };
+    numberFormats.set(key, found);
   }
-  return format;
+  return found;
 }
 
 function dateFormat(
@@ -40,8 +42,7 @@ function toDate(isoUtc: string): Date {
  * currencies without cents (JPY) are not divided by 100.
  */
 export function formatMoney(cents: number, currency: string, locale: Locale): string {
-  const format = numberFormat(locale, currency);
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  const { format, digits } = numberFormat(locale, currency);
   return format.format(cents / 10 ** digits);
 }
 

@@ -6,6 +6,12 @@ import { calendarHome } from '$shared/calendar/public-calendar';
 import type { PageServerLoad } from './$types';
 
 /**
+ * The home page is a document: no client application to download and hydrate (its cards and
+ * filters need none; decision 0013). Its one script is the filters' static enhancement.
+ */
+export const csr = false;
+
+/**
  * CAL-02, CAL-03: the home page is the calendar. The filter is read from the address only (unknown
  * parameters ignored); any other spelling of it, such as the empty fields a GET form sends, is
  * redirected to its one canonical address, so a filter has one link and one cache entry.
