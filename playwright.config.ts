@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-
+import { chromiumFlags } from './shared/adapters/chromium-flags';
 import { e2e } from './web/tests/support/e2e';
 
 // The built server (adapter-node), as in production minus Lambda, against a twin of its own:
@@ -24,16 +24,7 @@ export default defineConfig({
         ...devices['Desktop Chrome'],
         launchOptions: {
           executablePath: '/usr/bin/chromium',
-          args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
+          args: [...chromiumFlags],
         },
       },
     },

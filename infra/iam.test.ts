@@ -8,6 +8,10 @@ import { s3FileStore } from '../shared/adapters/s3-files';
 import { arrangeImageMessage } from '../shared/calendar/event-images.test-support';
 import { commitWithEmails, type EmailRequest } from '../shared/comms/queue-email';
 import { table as tableDefinition } from '../shared/db/table';
+import { fixedClock } from '../shared/kernel/ports';
+import { placeHold } from '../shared/ticketing/place-hold';
+import { saveTicketType } from '../shared/ticketing/ticket-types';
+import { ticketTypeFields, writeDraftEvent } from '../shared/ticketing/ticketing.test-support';
 import { type AwsCall, awsCalls, fireSchedule, publishRaw, useTwin, waitIdle } from '../tests/twin';
 import { bucketName, configurationSetName, readConfig } from './config';
 import {
@@ -143,6 +147,22 @@ async function driveEveryFunction(): Promise<void> {
     await publishRaw(queue, JSON.stringify(body));
   }
   for (const body of imageBodies) await publishRaw('processImage', JSON.stringify(body));
+  // TIX-09: a checkout abandoned an hour before the sweep's sample time, its hold expired.
+  const sweepAt = new Date(sample('schedule.sweep-expired-holds.json').time).getTime();
+  const abandoned = { ...deps, clock: fixedClock(new Date(sweepAt - 3_600_000)) };
+  const organizer = { userId: `U-IAM-${run}`, orgId: `IAM-${run}`, staff: false };
+  const eventId = await writeDraftEvent(abandoned, organizer.orgId);
+  const { ticketTypeId } = await saveTicketType(abandoned, {
+    actor: organizer,
+    eventId,
+    fields: ticketTypeFields(),
+  });
+  await placeHold(abandoned, {
+    holdId: `IAM-${run}`,
+    subject: { kind: 'order', id: `IAM-${run}` },
+    lines: [{ eventId, ticketTypeId, quantity: 2 }],
+    heldUntil: new Date(sweepAt - 1_800_000).toISOString(),
+  });
   for (const schedule of schedules) {
     const file = `schedule.${schedule.name}.json`;
     await fireSchedule(schedule.name, samples.includes(file) ? new Date(sample(file).time) : new Date());

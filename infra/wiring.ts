@@ -140,6 +140,15 @@ export const schedules: Schedule[] = [
     memoryMb: 1024,
     reservedConcurrency: 1,
   },
+  {
+    // TIX-09: expired holds give their seats back (decision 0014); TTL only cleans up later.
+    name: 'sweep-expired-holds',
+    entry: 'functions/schedule/sweep-expired-holds.ts',
+    everyMinutes: 1,
+    timeoutSeconds: 50,
+    memoryMb: 256,
+    reservedConcurrency: 1,
+  },
 ];
 
 /** The consumer function and source that read a queue (each queue has exactly one). */
@@ -180,6 +189,17 @@ export const env = {
    * (function, client, command, resource), from which a test derives what each role must grant.
    */
   awsCallLog: 'PARVIS_AWS_CALL_LOG',
+  /** AWS: the Secrets Manager secret holding the ticket signing keyring (decision 0016). */
+  ticketSigningSecret: 'PARVIS_TICKET_SIGNING_SECRET',
+  /** Local twin only: the ticket signing keyring itself (JSON), generated once by the twin. */
+  ticketSigningKey: 'PARVIS_TICKET_SIGNING_KEY',
+  /** Off Lambda, optional: a Chromium to render PDFs with instead of @sparticuz/chromium's. */
+  chromiumPath: 'PARVIS_CHROMIUM_PATH',
+  /**
+   * Only set locally: the origin of the fake payment provider server (infra/local/fake-payments),
+   * which speaks the Stripe and PayPal APIs. Unset, the adapters call Stripe and PayPal themselves.
+   */
+  paymentsApiUrl: 'PARVIS_PAYMENTS_API_URL',
   /** Only set locally: the endpoint of each local engine. */
   endpoint: (service: 'dynamodb' | 'sqs' | 'sns' | 's3' | 'ses') =>
     `PARVIS_ENDPOINT_${service.toUpperCase()}`,

@@ -7,6 +7,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { type Result } from 'lighthouse';
 import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
 import { loopback } from '../../infra/local/ports';
+import { chromiumFlags } from '../../shared/adapters/chromium-flags';
 import { scratchDir } from '../bundle';
 import { calendarSite } from '../calendar-site';
 import type { Figure, Measure } from '../figure';
@@ -27,18 +28,7 @@ const categories = Object.keys(minimumScores) as Category[];
  * optimization hints, the media router, autofill's server and phishing checks).
  */
 const chromium = '/usr/bin/chromium';
-const chromeFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-domain-reliability',
-  '--no-pings',
-];
+const chromeFlags = [...chromiumFlags, '--disable-domain-reliability', '--no-pings'];
 
 /**
  * Lighthouse 13 (run from Node, its default configuration: the mobile form factor, a Moto G

@@ -104,8 +104,14 @@ describe('provision', () => {
       siteUrl: twin.env[env.siteUrl],
       visibilityTimeoutSeconds: visibility,
     });
-    // The twin adds the test run's own settings (log level) on top of what provision returns.
-    const { [env.logLevel]: _testSetting, ...provisioned } = twin.env;
+    // The twin adds what it starts beside the engines (ticket signing key, fake payment provider)
+    // and the test run's own settings (log level) on top of what provision returns.
+    const {
+      [env.logLevel]: _testSetting,
+      [env.ticketSigningKey]: _keyring,
+      [env.paymentsApiUrl]: _payments,
+      ...provisioned
+    } = twin.env;
     expect(again).toEqual(provisioned);
     expect(Number((await attributesOf('outboundEmail')).VisibilityTimeout)).toBe(visibility);
   });

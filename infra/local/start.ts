@@ -68,6 +68,7 @@ async function main(): Promise<void> {
     `  Runner control  ${twin.controlUrl}   (GET / · POST /schedules/<name>/fire?at=ISO · GET /idle)`,
     `  DynamoDB Local  ${twin.endpoints.dynamodb}`,
     `  SQS, SNS, S3    ${twin.endpoints.sqs}   (fauxqs)`,
+    `  Payments (fake) ${twin.payments.origin}   (Stripe + PayPal test APIs · GET /_fake/events)`,
     '  Data            .data/ (delete it to start afresh)',
     ...seeded.map((line) => `  ${line}`),
     'Ctrl-C stops everything.',

@@ -1,6 +1,19 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateTicketKeyringText } from '../../shared/ticketing/ticket-signer';
+import { env as envNames } from '../wiring';
 import { type Endpoints, type EngineName, startEngines } from './engines';
+import { type FakePayments, fakePaymentsEnv, startFakePayments, webhookUrlsOf } from './fake-payments';
 import { provision } from './provision';
 import { type Runner, type RunnerOptions, startRunner } from './runner';
+
+/** The ticket signing keyring (decision 0016): made once, kept beside the data so tickets stay valid. */
+function localTicketKeyring(dataDir: string | undefined): string {
+  if (!dataDir) return generateTicketKeyringText();
+  const file = join(dataDir, 'ticket-signing-key.json');
+  if (!existsSync(file)) writeFileSync(file, generateTicketKeyringText(), { mode: 0o600 });
+  return readFileSync(file, 'utf8');
+}
 
 export interface TwinOptions {
   /** Persist DynamoDB, queues and S3 objects here; in memory when absent. */
@@ -25,6 +38,8 @@ export interface Twin {
   endpoints: Endpoints;
   runner: Runner;
   controlUrl: string;
+  /** The fake Stripe and PayPal (infra/local/fake-payments); its origin is PARVIS_PAYMENTS_API_URL. */
+  payments: FakePayments;
   /** Milliseconds from the call to a running twin. */
   startMs: number;
   stop(): Promise<void>;
@@ -39,14 +54,18 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
   const engines = await startEngines({ dataDir: options.dataDir, ports: options.ports });
   let runner: Runner;
   let env: Record<string, string>;
+  let payments: FakePayments | undefined;
   try {
     env = {
       ...(await provision(engines.endpoints, {
         siteUrl: options.siteUrl,
         visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
       })),
+      [envNames.ticketSigningKey]: localTicketKeyring(options.dataDir),
       ...options.env,
     };
+    payments = await startFakePayments({ webhookUrls: webhookUrlsOf(env) });
+    env = { ...fakePaymentsEnv(payments), ...env };
     runner = await startRunner({
       env,
       controlPort: options.controlPort,
@@ -54,6 +73,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       log: options.log,
     });
   } catch (error) {
+    await payments?.stop();
     await engines.stop();
     throw error;
   }
@@ -63,9 +83,13 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     endpoints: engines.endpoints,
     runner,
     controlUrl: runner.controlUrl,
+    payments,
     startMs: Date.now() - started,
     stop() {
-      stopping ??= runner.stop().finally(() => engines.stop());
+      stopping ??= runner
+        .stop()
+        .finally(() => payments.stop())
+        .finally(() => engines.stop());
       return stopping;
     },
   };

@@ -74,6 +74,11 @@ export const access: Record<
     table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
     objects: { 's3:PutObject': ['images'] },
   },
+  // TIX-09: reads the sparse index of active holds (keys only) and the holds, then releases each
+  // in one transaction with its counter shards (decision 0014).
+  'sweep-expired-holds': {
+    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'],
+  },
 };
 
 /** Where the functions run: Lambda's Node.js runtime on Graviton, Amazon Linux (glibc). */

@@ -4,6 +4,7 @@ import { type CommsDb, createCommsDb } from '../comms/db';
 import { type CrmDb, createCrmDb } from '../crm/db';
 import { createIdentityDb, type IdentityDb } from '../identity/db';
 import { createOrganizationsDb, type OrganizationsDb } from '../organizations/db';
+import { createTicketingDb, type TicketingDb } from '../ticketing/db';
 
 /**
  * One ElectroDB Service per domain over the single table (DESIGN, convention 5). Each is built the
@@ -17,6 +18,7 @@ export interface Databases {
   readonly crm: CrmDb;
   readonly identity: IdentityDb;
   readonly organizations: OrganizationsDb;
+  readonly ticketing: TicketingDb;
 }
 
 export function createDatabases(client: DocumentClient, table: string): Databases {
@@ -25,6 +27,7 @@ export function createDatabases(client: DocumentClient, table: string): Database
   let crm: CrmDb | undefined;
   let identity: IdentityDb | undefined;
   let organizations: OrganizationsDb | undefined;
+  let ticketing: TicketingDb | undefined;
   return {
     get calendar() {
       calendar ??= createCalendarDb(client, table);
@@ -45,6 +48,10 @@ export function createDatabases(client: DocumentClient, table: string): Database
     get organizations() {
       organizations ??= createOrganizationsDb(client, table);
       return organizations;
+    },
+    get ticketing() {
+      ticketing ??= createTicketingDb(client, table);
+      return ticketing;
     },
   };
 }

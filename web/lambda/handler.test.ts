@@ -186,11 +186,18 @@ describe('web Lambda handler', () => {
       expect(headers['x-frame-options'], path).toBe('DENY');
       expect(headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
     }
-    const csp = (await handler(event('GET', '/fr'))).headers?.['content-security-policy'] ?? '';
+    // The home page ships no application (decision 0013): no inline script to allow at all.
+    const home = (await handler(event('GET', '/fr'))).headers?.['content-security-policy'] ?? '';
+    expect(home).toContain("script-src 'self';");
+    // A hydrated page allows its inline start-up script by hash, never by a per-request nonce.
+    const csp = (await handler(event('GET', '/nulle-part'))).headers?.['content-security-policy'] ?? '';
     expect(csp).toMatch(/script-src 'self' 'sha256-[^']+'/);
-    expect(csp).not.toContain("'nonce-");
-    expect(csp).toContain("style-src 'self'");
-    expect(csp).toContain("object-src 'none'");
+    for (const policy of [home, csp]) {
+      expect(policy).not.toContain("'nonce-");
+      expect(policy).not.toContain("'unsafe-inline'");
+      expect(policy).toContain("style-src 'self'");
+      expect(policy).toContain("object-src 'none'");
+    }
   });
 });
 

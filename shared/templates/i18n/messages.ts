@@ -10,6 +10,8 @@ import * as organizationEvents from './catalogues/organization-events';
 import * as organizationProfile from './catalogues/organization-profile';
 import * as search from './catalogues/search';
 import * as submission from './catalogues/submission';
+import * as ticketDocuments from './catalogues/ticket-documents';
+import * as ticketing from './catalogues/ticketing';
 import type { Locale } from './locale';
 
 /**
@@ -68,6 +70,8 @@ const fr = merge(
   embed.fr,
   submission.fr,
   search.fr,
+  ticketDocuments.fr,
+  ticketing.fr,
   generalFr,
 );
 
@@ -112,6 +116,8 @@ const en: Record<MessageKey, string> = merge(
   embed.en,
   submission.en,
   search.en,
+  ticketDocuments.en,
+  ticketing.en,
   generalEn,
 );
 

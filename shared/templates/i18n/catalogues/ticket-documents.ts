@@ -1,0 +1,121 @@
+/**
+ * The words of the PDF tickets and receipts (TIX-10, TIX-13, TIX-14). French first; the English
+ * catalogue is typed against it, so a missing or an extra key fails the build. Keys start with
+ * "ticketDoc." and "receiptDoc.". The templates (shared/ticketing/documents) read these two objects
+ * directly rather than through messages.ts, so the function making PDFs loads only this catalogue.
+ */
+export const fr = {
+  'ticketDoc.title': 'Billets — commande {orderNumber}',
+  'ticketDoc.kind': 'Billet',
+  'ticketDoc.kindOnline': 'Billet — événement en ligne',
+  'ticketDoc.order': 'Commande {orderNumber}',
+  'ticketDoc.position': 'Billet {position} sur {count}',
+  'ticketDoc.when': 'Date',
+  'ticketDoc.where': 'Lieu',
+  'ticketDoc.online': 'En ligne',
+  'ticketDoc.category': 'Catégorie',
+  'ticketDoc.holder': 'Au nom de',
+  'ticketDoc.buyer': 'Acheteur',
+  'ticketDoc.qrLabel': 'Code QR du billet {reference}',
+  'ticketDoc.qrHelp':
+    'Présentez ce code à l’entrée, à l’écran ou imprimé. Il est valide pour une seule entrée\u00a0: ne le partagez pas.',
+  'ticketDoc.reference': 'Référence du billet\u00a0: {reference}',
+  'ticketDoc.accessCode': 'Votre code d’accès',
+  'ticketDoc.accessHelp.open': 'Ouvrez la page de la diffusion\u00a0: {url}',
+  'ticketDoc.accessHelp.paste':
+    'Copiez le code ci-dessus et collez-le dans le champ «\u00a0Code d’accès\u00a0» de la page.',
+  'ticketDoc.accessHelp.device':
+    'Le code est personnel\u00a0: une fois utilisé, il reste lié à votre appareil pendant 24 heures.',
+  'ticketDoc.accessHelp.help':
+    'Un problème\u00a0? Le bouton «\u00a0Assistance technique\u00a0» de la page écrit à l’équipe de la plateforme et à l’organisme.',
+  'ticketDoc.linkOnly': 'Accédez à la diffusion sur la page de l’événement\u00a0: {url}',
+  'ticketDoc.footer': 'Billet émis par {organization} sur Parvis.',
+
+  'receiptDoc.title': 'Reçu — commande {orderNumber}',
+  'receiptDoc.heading': 'Reçu',
+  'receiptDoc.order': 'Commande',
+  'receiptDoc.date': 'Date',
+  'receiptDoc.seller': 'Vendeur',
+  'receiptDoc.buyer': 'Acheteur',
+  'receiptDoc.gstNumber': 'Numéro de TPS\u00a0: {number}',
+  'receiptDoc.qstNumber': 'Numéro de TVQ\u00a0: {number}',
+  'receiptDoc.caption': 'Détail de la commande',
+  'receiptDoc.col.item': 'Article',
+  'receiptDoc.col.quantity': 'Qté',
+  'receiptDoc.col.unitPrice': 'Prix unitaire',
+  'receiptDoc.col.amount': 'Montant',
+  'receiptDoc.subtotal': 'Sous-total',
+  'receiptDoc.discount': 'Rabais {label}',
+  'receiptDoc.tax.gst': 'TPS ({rate})',
+  'receiptDoc.tax.qst': 'TVQ ({rate})',
+  'receiptDoc.tax.vat': 'TVA ({rate})',
+  'receiptDoc.taxesIncluded': 'Les prix incluent les taxes applicables.',
+  'receiptDoc.total': 'Total',
+  'receiptDoc.free': 'Gratuit',
+  'receiptDoc.payment': 'Paiement',
+  'receiptDoc.paidWith': 'Payé par {provider} le {date}',
+  'receiptDoc.transaction': 'Numéro de transaction {provider}\u00a0: {transaction}',
+  'receiptDoc.noPayment': 'Inscription gratuite\u00a0: aucun paiement.',
+  'receiptDoc.provider.stripe': 'carte (Stripe)',
+  'receiptDoc.provider.paypal': 'PayPal',
+  'receiptDoc.footer':
+    'Le paiement a été versé directement à {organization}. Parvis ne perçoit aucune somme sur cette commande.',
+};
+
+/** Typed against the French keys: a missing or an extra key fails the build. */
+export const en: Record<keyof typeof fr, string> = {
+  'ticketDoc.title': 'Tickets — order {orderNumber}',
+  'ticketDoc.kind': 'Ticket',
+  'ticketDoc.kindOnline': 'Ticket — online event',
+  'ticketDoc.order': 'Order {orderNumber}',
+  'ticketDoc.position': 'Ticket {position} of {count}',
+  'ticketDoc.when': 'Date',
+  'ticketDoc.where': 'Venue',
+  'ticketDoc.online': 'Online',
+  'ticketDoc.category': 'Category',
+  'ticketDoc.holder': 'Holder',
+  'ticketDoc.buyer': 'Buyer',
+  'ticketDoc.qrLabel': 'QR code of ticket {reference}',
+  'ticketDoc.qrHelp':
+    'Show this code at the door, on screen or printed. It admits one entry only: do not share it.',
+  'ticketDoc.reference': 'Ticket reference: {reference}',
+  'ticketDoc.accessCode': 'Your access code',
+  'ticketDoc.accessHelp.open': 'Open the broadcast page: {url}',
+  'ticketDoc.accessHelp.paste': 'Copy the code above and paste it into the “Access code” field of the page.',
+  'ticketDoc.accessHelp.device':
+    'The code is personal: once used, it stays tied to your device for 24 hours.',
+  'ticketDoc.accessHelp.help':
+    'Any trouble? The page’s “Technical help” button writes to the platform team and to the organization.',
+  'ticketDoc.linkOnly': 'Watch the broadcast on the event page: {url}',
+  'ticketDoc.footer': 'Ticket issued by {organization} on Parvis.',
+
+  'receiptDoc.title': 'Receipt — order {orderNumber}',
+  'receiptDoc.heading': 'Receipt',
+  'receiptDoc.order': 'Order',
+  'receiptDoc.date': 'Date',
+  'receiptDoc.seller': 'Seller',
+  'receiptDoc.buyer': 'Buyer',
+  'receiptDoc.gstNumber': 'GST No.: {number}',
+  'receiptDoc.qstNumber': 'QST No.: {number}',
+  'receiptDoc.caption': 'Order details',
+  'receiptDoc.col.item': 'Item',
+  'receiptDoc.col.quantity': 'Qty',
+  'receiptDoc.col.unitPrice': 'Unit price',
+  'receiptDoc.col.amount': 'Amount',
+  'receiptDoc.subtotal': 'Subtotal',
+  'receiptDoc.discount': 'Discount {label}',
+  'receiptDoc.tax.gst': 'GST ({rate})',
+  'receiptDoc.tax.qst': 'QST ({rate})',
+  'receiptDoc.tax.vat': 'VAT ({rate})',
+  'receiptDoc.taxesIncluded': 'Prices include applicable taxes.',
+  'receiptDoc.total': 'Total',
+  'receiptDoc.free': 'Free',
+  'receiptDoc.payment': 'Payment',
+  'receiptDoc.paidWith': 'Paid by {provider} on {date}',
+  'receiptDoc.transaction': '{provider} transaction number: {transaction}',
+  'receiptDoc.noPayment': 'Free registration: no payment.',
+  'receiptDoc.provider.stripe': 'card (Stripe)',
+  'receiptDoc.provider.paypal': 'PayPal',
+  'receiptDoc.footer':
+    'The payment went directly to {organization}. Parvis receives no money from this order.',
+};
