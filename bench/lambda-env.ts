@@ -26,6 +26,7 @@ export const lambdaEnv: NodeJS.ProcessEnv = {
     mailFrom: 'Parvis <noreply@parvis.example>',
     siteUrl: 'https://parvis.example',
     mailPolicy: defaultSendingPolicy,
+    paymentSecretsPrefix: 'parvis-bench/payments/',
   }),
 };
 

@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import { queues, schedules } from '../infra/wiring';
 import { buildPublicIndexesMessage } from './build-public-indexes';
+import { orderConfirmedMessage } from './order-confirmed';
 import { outboundEmailMessage } from './outbound-email';
 import { processImageMessage } from './process-image';
 import { scheduledEvent } from './scheduled';
@@ -16,6 +17,7 @@ export const queueContracts: Record<string, z.ZodMiniType> = {
   [queues.sesNotifications.name]: sesNotificationMessage,
   [queues.processImage.name]: processImageMessage,
   [queues.publicIndexes.name]: buildPublicIndexesMessage,
+  [queues.orderDocuments.name]: orderConfirmedMessage,
 };
 
 export function contractOfSample(file: string) {

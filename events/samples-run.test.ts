@@ -6,8 +6,9 @@ import { createDeps } from '../shared/adapters/create-deps';
 import { s3FileStore } from '../shared/adapters/s3-files';
 import { arrangeImageMessage } from '../shared/calendar/event-images.test-support';
 import type { Deps } from '../shared/deps';
+import { arrangeConfirmedOrder } from '../shared/orders/order-documents.test-support';
 import { searchIndexKey } from '../shared/search/index-file';
-import { fireSchedule, publishRaw, useTwin, waitFor, waitIdle } from '../tests/twin';
+import { fireSchedule, publishRaw, sentMail, useTwin, waitFor, waitIdle } from '../tests/twin';
 
 /**
  * Every sample payload, put where AWS would put it (its queue, or its schedule fired), goes
@@ -18,6 +19,8 @@ const read = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8'))
 
 let deps: Deps;
 const started = Date.now();
+/** The buyer of the order the order-documents sample names. */
+const sampleBuyer = `echantillon.commande.${started}@example.org`;
 
 beforeAll(() => {
   deps = createDeps(useTwin(), { test: 'samples' });
@@ -63,6 +66,12 @@ const effects: Record<string, (body: ReturnType<typeof read>) => Promise<unknown
     ).data;
     return build !== null && Date.parse(build.finishedAt) >= started;
   },
+  // TIX-10: the confirmed order's e-mail reached SES with its receipt and tickets.
+  'order-documents.v1.json': async () =>
+    (await sentMail({ to: sampleBuyer })).some(
+      (mail) =>
+        mail.attachments.filter((attachment) => attachment.contentType === 'application/pdf').length === 2,
+    ),
   'ses-notifications.delivery.json': async (body) =>
     (await deps.db.comms.entities.dedupeMarker.get({ scope: 'ses-notification', key: body.MessageId }).go())
       .data,
@@ -82,9 +91,14 @@ async function imageOf(imageId: string) {
 
 /**
  * What the outbox (and, for the Send event, a sender that died after its SES call) left in the
- * table; for an image message, the image and its original as the web server left them.
+ * table; for an image message, the image and its original as the web server left them; for the
+ * order documents, the sample's order paid and confirmed, its message not yet published.
  */
 async function arrange(file: string, body: ReturnType<typeof read>) {
+  if (file.startsWith(`${queues.orderDocuments.name}.`)) {
+    await arrangeConfirmedOrder(deps, process.env, { orderId: body.orderId, email: sampleBuyer });
+    return;
+  }
   if (file.startsWith(`${queues.processImage.name}.`)) {
     await arrangeImageMessage(deps, s3FileStore(process.env), body);
     return;

@@ -1,6 +1,6 @@
 import { type App, Tags } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
-import { bucketName, configurationSetName, type ParvisConfig, prefix } from './config';
+import { bucketName, configurationSetName, type ParvisConfig, paymentSecretsPrefix, prefix } from './config';
 import type { RuntimeResources } from './constructs/runtime-environment';
 import { applyFeatureFlags } from './feature-flags';
 import { DataStack } from './stacks/data-stack';
@@ -73,6 +73,7 @@ export function createParvis(
     mailFrom: config.mailFrom,
     siteUrl: undefined,
     mailPolicy: config.mailPolicy,
+    paymentSecretsPrefix: paymentSecretsPrefix(config),
   };
 
   const web = new WebStack(app, `${name}-web`, {
@@ -98,13 +99,21 @@ export function createParvis(
   functions.addStackDependency(email, 'send-email uses the configuration set by name');
   functions.addStackDependency(web, 'functions read the site URL parameter the web stack writes');
 
-  if (functions.functions.web)
+  if (functions.functions.web || web.httpFunctions.web)
     throw new Error('"web" is the site server; give the wiring function another name.');
+  for (const name of Object.keys(web.httpFunctions)) {
+    if (functions.functions[name]) throw new Error(`Two wiring entries are named "${name}".`);
+  }
   const operations = new OperationsStack(app, `${name}-operations`, {
     description: 'Parvis: alarms, ops-alarms topic, dashboard (PLAT-03)',
     config,
     functions: {
-      ...Object.fromEntries(Object.entries(functions.functions).map(([fnName, made]) => [fnName, made.fn])),
+      ...Object.fromEntries(
+        Object.entries({ ...functions.functions, ...web.httpFunctions }).map(([fnName, made]) => [
+          fnName,
+          made.fn,
+        ]),
+      ),
       web: web.server.fn,
     },
     queues: messaging.queues,

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { BuildOptions } from 'esbuild';
@@ -21,9 +21,11 @@ export const functionBundling = {
    * runner, the asset's on Lambda, where a function that uses one must ship it (argon2:
    * `nativeModuleCopies`, the web server, decision 0007; sharp: `nativeModuleInstall`, the
    * functions of `functionNativeModules`). No other function may import one
-   * (infra/native-modules.test.ts).
+   * (infra/native-modules.test.ts). `@sparticuz/chromium` is plain JavaScript but reads its own
+   * `bin/` beside its files at run time, so inlined it finds nothing (its README: externalize it);
+   * it is shipped by copy (`packagedModules`).
    */
-  externalModules: ['argon2', 'sharp'],
+  externalModules: ['argon2', 'sharp', '@sparticuz/chromium'],
   /** ESM builds of dependencies first: they tree-shake, CommonJS ones do not. */
   mainFields: ['module', 'main'],
   /**
@@ -82,11 +84,31 @@ export const prebuiltModules = ['argon2'] as const;
 export const installedModules = ['sharp'] as const;
 
 /**
- * Which queue or schedule function (wiring name) may import which native addon, and ships it. The
- * web server ships `prebuiltModules` (argon2); no other function imports any (tested).
+ * Packages that read their own files at run time, not native addons: `@sparticuz/chromium` inflates
+ * `bin/chromium.br` (and its fonts and libraries) from its own folder on a container's first render.
+ * Shipped whole by copy from the repository's node_modules with their run-time dependencies
+ * (`packageCopies`); its npm package holds the x64 binary only (decision 0016).
  */
-export const functionNativeModules: Record<string, readonly (typeof installedModules)[number][]> = {
+export const packagedModules = ['@sparticuz/chromium'] as const;
+
+export type ShippedModule = (typeof installedModules)[number] | (typeof packagedModules)[number];
+
+/**
+ * Which queue or schedule function (wiring name) may import which external module, and ships it.
+ * The web server ships `prebuiltModules` (argon2); no other function imports any (tested).
+ */
+export const functionNativeModules: Record<string, readonly ShippedModule[]> = {
   'process-image': ['sharp'],
+  'send-order-documents': ['@sparticuz/chromium'],
+};
+
+/**
+ * Functions that cannot run on Graviton: `@sparticuz/chromium`'s npm package carries an x86-64
+ * Chromium only (arm64 would need `@sparticuz/chromium-min` and a pack downloaded from the project's
+ * releases, decision 0016), so the PDF function runs on x86_64. Every other function is arm64.
+ */
+export const functionArchitectures: Record<string, 'x86_64'> = {
+  'send-order-documents': 'x86_64',
 };
 
 /** Which prebuilt binaries of a native addon an asset carries: the function's platform and C library. */
@@ -190,6 +212,59 @@ export function nativeModuleCopies(
     }
     for (const file of binaries) {
       copies.push({ from: join(prebuilds, file), to: join(to, 'prebuilds', tuple, file) });
+    }
+    shipDependencies(dir);
+  }
+  return copies;
+}
+
+/**
+ * What a function's asset needs in `node_modules` to load `modules` (of `packagedModules`): each
+ * package's package.json, licence and the folders its `files` ship (for @sparticuz/chromium
+ * `build/` and `bin/`), and its run-time dependencies (plain JavaScript), whole, flat under
+ * node_modules, recursively; optional dependencies are left out (tar-fs's are for the Bare runtime).
+ * Copied from the repository's node_modules at the lockfile's versions: no install, no network.
+ */
+export function packageCopies(modules: readonly string[] = packagedModules): AssetCopy[] {
+  // By node_modules lookup, not `require.resolve('<name>/package.json')`: packages with `exports`
+  // (@sparticuz/chromium, tar-fs) do not export their package.json.
+  const packageDir = (name: string, from: NodeJS.Require) => {
+    const found = (from.resolve.paths(name) ?? [])
+      .map((folder) => join(folder, name))
+      .find((folder) => existsSync(join(folder, 'package.json')));
+    if (!found) throw new Error(`${name} is not installed (npm ci).`);
+    return found;
+  };
+  const copies: AssetCopy[] = [];
+  const shipped = new Map<string, string>();
+  const ship = (name: string, dir: string) => {
+    const seen = shipped.get(name);
+    if (seen !== undefined) {
+      if (seen !== dir) throw new Error(`Two copies of ${name} needed (${seen}, ${dir}): not supported.`);
+      return false;
+    }
+    shipped.set(name, dir);
+    return true;
+  };
+  const shipDependencies = (dir: string) => {
+    const pkgRequire = createRequire(join(dir, 'package.json'));
+    for (const dependency of Object.keys(readPackage(dir).dependencies ?? {})) {
+      const dependencyDir = packageDir(dependency, pkgRequire);
+      if (!ship(dependency, dependencyDir)) continue;
+      copies.push({ from: dependencyDir, to: join('node_modules', dependency) });
+      shipDependencies(dependencyDir);
+    }
+  };
+  for (const name of modules) {
+    const dir = packageDir(name, repoRequire);
+    ship(name, dir);
+    const to = join('node_modules', name);
+    const { files = [] } = readPackage(dir) as PackageJson & { files?: string[] };
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const wanted = entry.isFile()
+        ? /^(package\.json|licen[cs]e.*)$/i.test(entry.name)
+        : entry.isDirectory() && files.includes(entry.name);
+      if (wanted) copies.push({ from: join(dir, entry.name), to: join(to, entry.name) });
     }
     shipDependencies(dir);
   }

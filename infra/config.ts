@@ -157,6 +157,15 @@ export function prefix(config: Pick<ParvisConfig, 'stage'>): string {
 }
 
 /**
+ * Where an organization's payment keys are kept in Secrets Manager (decision 0017): one secret per
+ * organization and provider, `parvis-<stage>/payments/<orgId>/<provider>`, created by the web
+ * server when an organizer saves them.
+ */
+export function paymentSecretsPrefix(config: Pick<ParvisConfig, 'stage'>): string {
+  return `${prefix(config)}/payments/`;
+}
+
+/**
  * Bucket names are global, so they carry the account and region (resolved by CloudFormation in
  * whichever stack uses them). Known names let other stacks grant access without cross-stack
  * references, and let the runbook name buckets.

@@ -4,15 +4,20 @@ import { join } from 'node:path';
 import type { CfnElement } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeps } from '../shared/adapters/create-deps';
+import { createPaymentDeps } from '../shared/adapters/payment-deps';
 import { s3FileStore } from '../shared/adapters/s3-files';
 import { arrangeImageMessage } from '../shared/calendar/event-images.test-support';
+import { samplePdf, storeAttachment } from '../shared/comms/attachments.test-support';
 import { commitWithEmails, type EmailRequest } from '../shared/comms/queue-email';
 import { table as tableDefinition } from '../shared/db/table';
 import { fixedClock } from '../shared/kernel/ports';
+import { checkoutForm, sellingEvent } from '../shared/orders/orders.test-support';
+import { startCheckout } from '../shared/orders/start-checkout';
+import { activatePaymentAccount, savePaymentAccount } from '../shared/payments/payment-accounts';
 import { placeHold } from '../shared/ticketing/place-hold';
 import { saveTicketType } from '../shared/ticketing/ticket-types';
 import { ticketTypeFields, writeDraftEvent } from '../shared/ticketing/ticketing.test-support';
-import { type AwsCall, awsCalls, fireSchedule, publishRaw, useTwin, waitIdle } from '../tests/twin';
+import { type AwsCall, awsCalls, fireSchedule, publishRaw, useTwin, waitFor, waitIdle } from '../tests/twin';
 import { bucketName, configurationSetName, readConfig } from './config';
 import {
   type Allowance,
@@ -24,7 +29,16 @@ import {
   TemplateResolver,
 } from './test/iam';
 import { type SynthesizedParvis, synthParvis } from './test/parvis-app';
-import { type BucketKey, buckets, consumers, env, type QueueKey, queues, schedules } from './wiring';
+import {
+  type BucketKey,
+  buckets,
+  consumers,
+  env,
+  httpFunctions,
+  type QueueKey,
+  queues,
+  schedules,
+} from './wiring';
 
 /**
  * Least privilege, derived from the code (issue #10 §3). Every function of the wiring runs on its
@@ -41,7 +55,12 @@ import { type BucketKey, buckets, consumers, env, type QueueKey, queues, schedul
  * reached only on a path the samples do not take. Empty is the goal; an entry whose action is no
  * longer granted, or is now called, fails the test, so the list cannot go stale.
  */
-const notReachedBySamples: Record<string, Record<string, string>> = {};
+const localSecrets =
+  'locally the organizations’ payment keys are a file of the twin (no Secrets Manager engine exists): the read is proven by shared/adapters/payment-secrets.test.ts against aws-sdk-client-mock';
+const notReachedBySamples: Record<string, Record<string, string>> = {
+  'payment-webhook': { 'secretsmanager:GetSecretValue': localSecrets },
+  'sweep-expired-holds': { 'secretsmanager:GetSecretValue': localSecrets },
+};
 
 const eventSourceActions = [
   'sqs:ReceiveMessage',
@@ -67,7 +86,11 @@ function queueOfSample(file: string): QueueKey | undefined {
 }
 
 const run = randomUUID().slice(0, 8);
-const functionNames = [...consumers.map((c) => c.name), ...schedules.map((s) => s.name)];
+const functionNames = [
+  ...consumers.map((c) => c.name),
+  ...schedules.map((s) => s.name),
+  ...httpFunctions.map((f) => f.name),
+];
 let synth: SynthesizedParvis;
 let resolver: TemplateResolver;
 let twinEnv: Record<string, string>;
@@ -118,8 +141,16 @@ async function driveEveryFunction(): Promise<void> {
   const stranded = (await commitWithEmails(unpublished, { emails: [email('service', 'stranded')] }))
     .messageIds[0];
 
+  // TIX-10: the service mail carries a PDF from the documents bucket (decision 0018), so the
+  // sender's S3 read grant is exercised.
+  const attachmentKey = `orders/IAM-${run}/receipt.pdf`;
+  await storeAttachment(s3FileStore(twinEnv), attachmentKey, samplePdf(`IAM ${run}`));
+  const withReceipt: EmailRequest = {
+    ...email('service', 'sent'),
+    attachments: [{ key: attachmentKey, filename: 'recu.pdf', contentType: 'application/pdf' }],
+  };
   const committed = {
-    outboundEmail: (await commitWithEmails(deps, { emails: [email('service', 'sent')] })).messageIds[0],
+    outboundEmail: (await commitWithEmails(deps, { emails: [withReceipt] })).messageIds[0],
     massEmail: (await commitWithEmails(deps, { emails: [email('mass', 'sent')] })).messageIds[0],
   } as Partial<Record<QueueKey, string>>;
   // Images (ORG-06): each image sample under a fresh id, its image and original arranged; and one
@@ -163,11 +194,83 @@ async function driveEveryFunction(): Promise<void> {
     lines: [{ eventId, ticketTypeId, quantity: 2 }],
     heldUntil: new Date(sweepAt - 1_800_000).toISOString(),
   });
+  await payOneOrder(deps);
+  await confirmOneRegistration(deps);
   for (const schedule of schedules) {
     const file = `schedule.${schedule.name}.json`;
     await fireSchedule(schedule.name, samples.includes(file) ? new Date(sample(file).time) : new Date());
   }
   await waitIdle(90_000);
+}
+
+/**
+ * TIX-09: a buyer pays two tickets on the fake Stripe page; the fake's signed webhook reaches the
+ * payment webhook function through the runner (tests/global-setup.ts points it there), which
+ * verifies it with the organization's keys and confirms the order.
+ */
+async function payOneOrder(base: ReturnType<typeof createDeps>): Promise<void> {
+  const deps = { ...base, ...createPaymentDeps(twinEnv) };
+  const orgId = `IAM-PAY-${run}`;
+  const keys = { secretKey: `sk_test_iam${run}`, webhookSecret: `whsec_iam${run}` };
+  const fake = twinEnv[env.paymentsApiUrl];
+  await fetch(`${fake}/_fake/accounts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ stripe: [keys] }),
+  });
+  await savePaymentAccount(deps, {
+    actor: { userId: `U-${orgId}`, orgId, staff: false },
+    orgId,
+    keys: { provider: 'stripe', ...keys },
+  });
+  await activatePaymentAccount(deps, {
+    actor: { userId: 'U-IAM-STAFF', orgId: 'parvis', staff: true },
+    orgId,
+    provider: 'stripe',
+  });
+  const { eventId, ticketTypeIds } = await sellingEvent(deps, orgId, [{ priceCents: 3000 }]);
+  const started = await startCheckout(
+    deps,
+    checkoutForm(eventId, [{ ticketTypeId: ticketTypeIds[0] ?? '', quantity: 2 }]),
+  );
+  if (!started.redirectUrl) throw new Error('a paid checkout has a provider page');
+  const html = await (await fetch(started.redirectUrl)).text();
+  const action = /<form method="post" action="([^"]+\/pay)"/.exec(html)?.[1];
+  if (!action) throw new Error(`No « Payer » form on ${started.redirectUrl}`);
+  await fetch(new URL(action, started.redirectUrl), { method: 'POST', redirect: 'manual' });
+  await fetch(`${fake}/_fake/idle`);
+  await waitFor(
+    async () =>
+      (await deps.db.orders.entities.order.get({ orderId: started.orderId }).go()).data?.status === 'paid',
+    30_000,
+  );
+}
+
+/**
+ * TIX-10: a free registration, confirmed at once by checkout, whose `order.confirmed` goes through
+ * the order documents consumer: its tickets PDF written to the documents bucket, the marker, the
+ * order's access token and the confirmation e-mail committed together and queued; the sender then
+ * reads the PDF (decision 0018).
+ */
+async function confirmOneRegistration(base: ReturnType<typeof createDeps>): Promise<void> {
+  const deps = { ...base, ...createPaymentDeps(twinEnv) };
+  const orgId = `IAM-DOCS-${run}`;
+  const { eventId, ticketTypeIds } = await sellingEvent(deps, orgId, [{ priceCents: 0 }]);
+  const started = await startCheckout(
+    deps,
+    checkoutForm(eventId, [{ ticketTypeId: ticketTypeIds[0] ?? '', quantity: 1 }], { provider: undefined }),
+  );
+  if (started.status !== 'paid')
+    throw new Error(`a free registration is confirmed at once (${started.status})`);
+  await waitFor(
+    async () =>
+      (
+        await deps.db.orders.entities.dedupeMarker
+          .get({ scope: 'order-documents', key: started.orderId })
+          .go()
+      ).data,
+    60_000,
+  );
 }
 
 /** The app's resources as the template names them, looked up by the local names the calls carry. */
@@ -212,9 +315,10 @@ function resourceMap(): ResourceMap & {
 
 /** The role of a wiring function, with its statements resolved. */
 function roleOf(name: string): { statements: Statement[]; managed: string[]; logGroupArn: string } {
-  const stack = synth.stacks.functions;
-  const made = stack.functions[name];
-  if (!made) throw new Error(`No function ${name} in the functions stack`);
+  const { functions, web } = synth.stacks;
+  const stack = web.httpFunctions[name] ? web : functions;
+  const made = web.httpFunctions[name] ?? functions.functions[name];
+  if (!made) throw new Error(`No function ${name} in the functions or web stack`);
   const roleId = stack.resolve(stack.getLogicalId(made.role.node.defaultChild as CfnElement)) as string;
   return {
     ...resolver.roleStatements(stack.stackName, roleId),

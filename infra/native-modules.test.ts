@@ -27,6 +27,7 @@ import {
   nativeModuleCopies,
   nativeModuleInstall,
   nativeModuleManifest,
+  packagedModules,
   prebuiltModules,
 } from './bundling';
 import { readConfig } from './config';
@@ -279,7 +280,7 @@ describe('PLAT-03 the native argon2 in the Lambda assets (linux-arm64 glibc only
     // The web server ships argon2 only: sharp is the process-image function's (decision 0010).
     expect(Object.keys(web.dependencies ?? {})).toEqual([...prebuiltModules]);
     expect([...functionBundling.externalModules].sort()).toEqual(
-      [...prebuiltModules, ...installedModules].sort(),
+      [...prebuiltModules, ...installedModules, ...packagedModules].sort(),
     );
     for (const [name, range] of Object.entries(web.dependencies ?? {})) {
       expect(root.dependencies[name], name).toBe(range);

@@ -23,6 +23,11 @@ export const queues = {
    * AWS only: the local twin delivers at once, so tests never wait on a delayed message.
    */
   publicIndexes: { name: 'public-indexes', maxReceiveCount: 5, deliveryDelaySeconds: 60 },
+  /**
+   * TIX-10: a confirmed order (`order.confirmed` v1, decision 0017) whose receipt and tickets are
+   * rendered to PDF (headless Chromium) and sent to the buyer with the confirmation e-mail.
+   */
+  orderDocuments: { name: 'order-documents', maxReceiveCount: 5 },
 } as const;
 
 export type QueueKey = keyof typeof queues;
@@ -120,6 +125,16 @@ export const consumers: QueueConsumer[] = [
     timeoutSeconds: 60,
     memoryMb: 1024,
   },
+  {
+    // TIX-10: one order per invocation: Chromium renders its PDFs (one browser per container, pages
+    // reused, decision 0016) in about 0.1–0.2 s warm; a cold start unpacks and launches Chromium
+    // (1–3 s). 2048 MB gives Chromium more than one vCPU; up to 4 orders at once.
+    name: 'send-order-documents',
+    entry: 'functions/queue/send-order-documents.ts',
+    sources: [{ queue: 'orderDocuments', batchSize: 1, maxBatchingWindowSeconds: 0, maxConcurrency: 4 }],
+    timeoutSeconds: 60,
+    memoryMb: 2048,
+  },
 ];
 
 export const schedules: Schedule[] = [
@@ -150,6 +165,39 @@ export const schedules: Schedule[] = [
     reservedConcurrency: 1,
   },
 ];
+
+/**
+ * A function called over HTTP by someone outside Parvis (a payment provider's webhooks): a Lambda
+ * with a Function URL behind CloudFront's `pathPattern` behaviour on AWS (infra/stacks/web-stack.ts),
+ * and behind the local front server's same path (infra/local/web-server.ts → the runner).
+ */
+export interface HttpFunction {
+  name: string;
+  entry: string;
+  /** The CloudFront path pattern it serves, `/<prefix>/*`. */
+  pathPattern: `/${string}/*`;
+  timeoutSeconds: number;
+  memoryMb: number;
+}
+
+export const httpFunctions: HttpFunction[] = [
+  {
+    // TIX-09: Stripe and PayPal webhooks (`/webhooks/stripe`, `/webhooks/paypal`), verified on the
+    // raw body, then the order confirmed, expired or refunded (decision 0017). No reserved
+    // concurrency: a throttled delivery is retried by the provider for days, and the buyer's return
+    // page confirms the payment itself (syncOrderPayment), so nothing waits on this function alone.
+    name: 'payment-webhook',
+    entry: 'functions/http/payment-webhook.ts',
+    pathPattern: '/webhooks/*',
+    timeoutSeconds: 25,
+    memoryMb: 512,
+  },
+];
+
+/** The HTTP function serving `path`, if one does. */
+export function httpFunctionFor(path: string): HttpFunction | undefined {
+  return httpFunctions.find((fn) => path.startsWith(fn.pathPattern.slice(0, -1)));
+}
 
 /** The consumer function and source that read a queue (each queue has exactly one). */
 export function consumerOf(queue: QueueKey): { consumer: QueueConsumer; source: QueueSource } | undefined {
@@ -200,6 +248,14 @@ export const env = {
    * which speaks the Stripe and PayPal APIs. Unset, the adapters call Stripe and PayPal themselves.
    */
   paymentsApiUrl: 'PARVIS_PAYMENTS_API_URL',
+  /**
+   * AWS, optional: the name prefix of the organizations' payment key secrets in Secrets Manager
+   * (default `parvis/payments/`; decision 0017). The web server reads and writes them, the payment
+   * webhook function reads them.
+   */
+  paymentSecretsPrefix: 'PARVIS_PAYMENT_SECRETS_PREFIX',
+  /** Local twin only: a directory holding those secrets as 0600 files instead of Secrets Manager. */
+  paymentSecretsDir: 'PARVIS_PAYMENT_SECRETS_DIR',
   /** Only set locally: the endpoint of each local engine. */
   endpoint: (service: 'dynamodb' | 'sqs' | 'sns' | 's3' | 'ses') =>
     `PARVIS_ENDPOINT_${service.toUpperCase()}`,

@@ -1,6 +1,8 @@
 import type { SendingPolicy } from './comms/sending-policy';
 import type { Databases } from './db/databases';
 import type { Clock, IdGenerator, Logger, MailSender, QueuePublisher } from './kernel/ports';
+import type { PaymentSecrets } from './payments/payment-accounts';
+import type { PaymentProvider, PaymentProviderName } from './payments/payment-provider';
 
 /**
  * Everything a use case may touch, built once per container (functions) or per server (web) by
@@ -30,4 +32,14 @@ export interface Deps {
  */
 export interface MailDeps {
   mail: MailSender;
+}
+
+/**
+ * What only checkout, the payment webhook and refunds need besides `Deps`: the provider adapters
+ * (Stripe and PayPal SDKs, built once per container) and the store of the organizations' keys.
+ * Kept out of `Deps` so no other function loads the payment SDKs (shared/adapters/payment-deps.ts).
+ */
+export interface PaymentDeps {
+  payments(provider: PaymentProviderName): PaymentProvider;
+  paymentSecrets: PaymentSecrets;
 }

@@ -35,6 +35,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     rmSync(scratch, { recursive: true, force: true });
     throw error;
   });
+  // No site runs in the unit tests: the fake provider's webhooks go straight to the payment webhook
+  // function through the runner, as CloudFront's /webhooks/* sends them to it on AWS.
+  for (const provider of ['stripe', 'paypal'] as const) {
+    twin.payments.setWebhookUrl(provider, `${twin.controlUrl}/http/payment-webhook/webhooks/${provider}`);
+  }
   const { [env.awsCallLog]: _callLog, ...testEnv } = twin.env;
   project.provide('twin', {
     env: testEnv,

@@ -15,10 +15,41 @@ export interface SentMail {
   subject: string;
   text?: string;
   html?: string;
-  attachments: { content: string; contentType: string; filename?: string; size: number }[];
+  /**
+   * Files sent with the mail: name, type, size in bytes, and `content` as the twin keeps it
+   * (base64); `attachmentBytes` gives the bytes back, to compare or to render (pdftoppm).
+   */
+  attachments: MailAttachment[];
   headers: { name: string; value: string }[];
   /** When the twin received it. */
   at: Date;
+}
+
+/** One attachment as the SES twin stored it. */
+export interface MailAttachment {
+  /** The file's bytes, base64-encoded. */
+  content: string;
+  contentType: string;
+  filename?: string;
+  /** Decoded size in bytes. */
+  size: number;
+}
+
+/** The bytes of an attachment the SES twin received. */
+export function attachmentBytes(attachment: Pick<MailAttachment, 'content'>): Uint8Array {
+  return new Uint8Array(Buffer.from(attachment.content, 'base64'));
+}
+
+/** The attachments of a mail as `{ filename, contentType, size, bytes }`, in the order they were sent. */
+export function attachmentsOf(
+  mail: Pick<SentMail, 'attachments'>,
+): { filename: string; contentType: string; size: number; bytes: Uint8Array }[] {
+  return mail.attachments.map((attachment) => ({
+    filename: attachment.filename ?? '',
+    contentType: attachment.contentType,
+    size: attachment.size,
+    bytes: attachmentBytes(attachment),
+  }));
 }
 
 /** The shape of one mail in aws-ses-v2-local's GET /store. */
@@ -57,7 +88,7 @@ export async function readSentMail(filter: {
       subject: mail.subject,
       text: mail.body.text,
       html: mail.body.html,
-      attachments: mail.attachments,
+      attachments: mail.attachments ?? [],
       headers: mail.headers ?? [],
       at: new Date(mail.at * 1000),
     }),

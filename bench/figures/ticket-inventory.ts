@@ -9,6 +9,7 @@ import { env } from '../../infra/wiring';
 import { documentClient } from '../../shared/adapters/dynamodb';
 import { createDatabases } from '../../shared/db/databases';
 import type { Deps } from '../../shared/deps';
+import { jsonLogger } from '../../shared/kernel/logger';
 import { fixedClock } from '../../shared/kernel/ports';
 import { InventoryBusyError, SoldOutError } from '../../shared/ticketing/errors';
 import { placeHold } from '../../shared/ticketing/place-hold';
@@ -51,10 +52,11 @@ export async function measure(): Promise<Figure[]> {
     }
     const vars = { ...localAwsEnv(), [env.tableName]: table, [env.endpoint('dynamodb')]: endpoint };
     const clock = fixedClock(new Date());
-    const deps: Pick<Deps, 'db' | 'clock' | 'ids'> = {
+    const deps: Pick<Deps, 'db' | 'clock' | 'ids' | 'log'> = {
       db: createDatabases(documentClient(vars), table),
       clock,
       ids: () => ulid(),
+      log: jsonLogger({ bench: 'ticket-inventory' }, 'warn'),
     };
     await deps.db.calendar.entities.event
       .create({

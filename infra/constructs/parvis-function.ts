@@ -33,6 +33,8 @@ export interface ParvisFunctionProps {
   environment: Record<string, string>;
   logRetention: logs.RetentionDays;
   description?: string;
+  /** Default arm64 (`architecture`); x86_64 only for a binary that exists for nothing else (infra/bundling.ts). */
+  architecture?: lambda.Architecture;
   /** Extra bundling steps of an `entry` (a native module's files to ship). */
   commandHooks?: nodejs.ICommandHooks;
   /**
@@ -82,7 +84,7 @@ export class ParvisFunction extends Construct {
       functionName: props.functionName,
       description: props.description,
       runtime,
-      architecture,
+      architecture: props.architecture ?? architecture,
       memorySize: props.memoryMb,
       timeout: Duration.seconds(props.timeoutSeconds),
       role: this.role,

@@ -14,6 +14,8 @@ export interface RuntimeResources {
   /** Public origin of the site (`https://…`), when it can be known at deploy time. */
   siteUrl: string | undefined;
   mailPolicy: SendingPolicy;
+  /** Secrets Manager name prefix of the organizations' payment keys (config.paymentSecretsPrefix). */
+  paymentSecretsPrefix: string;
 }
 
 /**
@@ -26,6 +28,7 @@ export function runtimeEnvironment(resources: RuntimeResources): Record<string, 
     [env.sesConfigurationSet]: resources.configurationSetName,
     [env.mailFrom]: resources.mailFrom,
     [env.mailPolicy]: JSON.stringify(resources.mailPolicy),
+    [env.paymentSecretsPrefix]: resources.paymentSecretsPrefix,
   };
   for (const key of Object.keys(queues) as QueueKey[])
     variables[env.queueUrl(key)] = resources.queues[key].queueUrl;

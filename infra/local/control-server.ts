@@ -1,5 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { portInUseError } from './engine-error';
+import { functionUrlEvent } from './lambda-shapes';
 import { loopback } from './ports';
 import type { Runner } from './runner';
 
@@ -8,7 +9,7 @@ export interface ControlServer {
   close(): Promise<void>;
 }
 
-type Controlled = Pick<Runner, 'describe' | 'fire' | 'idle' | 'invocations'>;
+type Controlled = Pick<Runner, 'describe' | 'fire' | 'idle' | 'invocations' | 'invokeHttp'>;
 
 /**
  * The runner's HTTP face on 127.0.0.1, for tests in other processes and for developers (curl):
@@ -17,12 +18,39 @@ type Controlled = Pick<Runner, 'describe' | 'fire' | 'idle' | 'invocations'>;
  *   POST /schedules/:name/fire?at=ISO    invoke a schedule as of `at` (the way to move time)
  *   GET  /idle?timeoutMs=30000           answers 200 once every queue is empty and nothing runs, else 503
  *   GET  /invocations                    the latest invocations
+ *   ANY  /http/:name/<path>              the HTTP function `name` with a Function URL event for
+ *                                        `/<path>` (what the front server does for /webhooks/*)
  */
 export function startControlServer(runner: Controlled, port: number): Promise<ControlServer> {
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://control');
     const fire = /^\/schedules\/([^/]+)\/fire$/.exec(url.pathname);
+    const http = /^\/http\/([^/]+)(\/.*)$/.exec(url.pathname);
     try {
+      if (http?.[1] && http[2]) {
+        const name = decodeURIComponent(http[1]);
+        if (!runner.describe().httpFunctions.some((fn) => fn.name === name)) {
+          return send(response, 404, { error: `No HTTP function named ${name}` });
+        }
+        const chunks: Buffer[] = [];
+        for await (const chunk of request) chunks.push(chunk as Buffer);
+        const result = await runner.invokeHttp(
+          name,
+          functionUrlEvent({
+            method: request.method ?? 'GET',
+            url: `${http[2]}${url.search}`,
+            headers: request.headers,
+            body: Buffer.concat(chunks),
+            sourceIp: String(request.headers['x-forwarded-for'] ?? request.socket.remoteAddress ?? loopback),
+          }),
+        );
+        const body = result.body ?? '';
+        response.writeHead(result.statusCode ?? 200, {
+          ...(result.headers as Record<string, string> | undefined),
+          ...(result.cookies?.length ? { 'set-cookie': result.cookies } : {}),
+        });
+        return void response.end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
+      }
       if (request.method === 'GET' && url.pathname === '/') return send(response, 200, runner.describe());
       if (request.method === 'GET' && url.pathname === '/invocations')
         return send(response, 200, runner.invocations());

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Message, MessageAttributeValue } from '@aws-sdk/client-sqs';
-import type { Context, ScheduledEvent, SQSMessageAttribute, SQSRecord } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  Context,
+  ScheduledEvent,
+  SQSMessageAttribute,
+  SQSRecord,
+} from 'aws-lambda';
 import { localAccountId, localRegion } from './local-aws';
 
 /**
@@ -108,5 +114,66 @@ export function scheduledEvent(scheduleName: string, at: Date): ScheduledEvent<R
     region: localRegion,
     resources: [`arn:aws:scheduler:${localRegion}:${localAccountId}:schedule/default/${scheduleName}`],
     detail: {},
+  };
+}
+
+/** Content types whose bodies a Function URL passes as text (`isBase64Encoded: false`). */
+const textual =
+  /^(text\/|application\/(json|javascript|xml|x-www-form-urlencoded)|image\/svg\+xml)|\+(json|xml)\b/i;
+
+/**
+ * The event a Function URL hands its function (payload format 2.0) for one HTTP request: headers
+ * lower-cased and joined, cookies apart, a textual body as text and any other base64-encoded.
+ */
+export function functionUrlEvent(request: {
+  method: string;
+  /** Path and query, as on the request line. */
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  sourceIp: string;
+  at?: Date;
+}): APIGatewayProxyEventV2 {
+  const url = new URL(request.url, 'http://local');
+  const headers: Record<string, string> = {};
+  let cookies: string[] | undefined;
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined) continue;
+    const key = name.toLowerCase();
+    if (key === 'cookie') cookies = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(/;\s*/));
+    else headers[key] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const at = request.at ?? new Date();
+  const host = headers.host ?? 'localhost';
+  const text = textual.test(headers['content-type'] ?? '') && !headers['content-encoding'];
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    ...(cookies?.length ? { cookies } : {}),
+    headers,
+    requestContext: {
+      accountId: 'anonymous',
+      apiId: 'local',
+      domainName: host,
+      domainPrefix: host.split('.')[0] ?? host,
+      http: {
+        method: request.method,
+        path: url.pathname,
+        protocol: 'HTTP/1.1',
+        sourceIp: request.sourceIp,
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: '$default',
+      stage: '$default',
+      time: at.toISOString(),
+      timeEpoch: at.getTime(),
+    },
+    isBase64Encoded: request.body.length > 0 && !text,
+    ...(request.body.length > 0
+      ? { body: text ? request.body.toString('utf8') : request.body.toString('base64') }
+      : {}),
   };
 }

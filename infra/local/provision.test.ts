@@ -104,12 +104,14 @@ describe('provision', () => {
       siteUrl: twin.env[env.siteUrl],
       visibilityTimeoutSeconds: visibility,
     });
-    // The twin adds what it starts beside the engines (ticket signing key, fake payment provider)
-    // and the test run's own settings (log level) on top of what provision returns.
+    // The twin adds what it starts beside the engines (ticket signing key, fake payment provider,
+    // payment secrets directory) and the test run's own settings (log level) on top of what
+    // provision returns.
     const {
       [env.logLevel]: _testSetting,
       [env.ticketSigningKey]: _keyring,
       [env.paymentsApiUrl]: _payments,
+      [env.paymentSecretsDir]: _paymentSecrets,
       ...provisioned
     } = twin.env;
     expect(again).toEqual(provisioned);

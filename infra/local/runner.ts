@@ -6,7 +6,13 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  SQSBatchResponse,
+  SQSEvent,
+  SQSRecord,
+} from 'aws-lambda';
 import * as wiring from '../wiring';
 import { type ContainerInfo, containers, type Invocation, InvocationTimeoutError } from './containers';
 import { type ControlServer, startControlServer } from './control-server';
@@ -31,6 +37,10 @@ export interface RunnerSchedule extends FunctionIdentity {
   everyMinutes: number;
 }
 
+export interface RunnerHttpFunction extends FunctionIdentity {
+  entry: string;
+}
+
 export interface RunnerOptions {
   /**
    * The functions' environment, as the stacks give it. Each container gets it (plus Lambda's own
@@ -40,6 +50,8 @@ export interface RunnerOptions {
   /** Default: those of wiring.ts. */
   consumers?: RunnerConsumer[];
   schedules?: RunnerSchedule[];
+  /** Default: wiring's `httpFunctions`. */
+  httpFunctions?: RunnerHttpFunction[];
   /** The URL of a source's queue. Default: the wiring variable `env.queueUrl(queue)` in `env`. */
   queueUrl?: (queue: string) => string | undefined;
   /** Directory the entries are relative to. Default: the repository root. */
@@ -88,6 +100,8 @@ export interface RunnerDescription {
     timeoutSeconds: number;
   }[];
   schedules: { name: string; entry: string; everyMinutes: number; timeoutSeconds: number; timer: boolean }[];
+  /** HTTP functions, reached at POST /http/<name><path> on the control server. */
+  httpFunctions: { name: string; entry: string; timeoutSeconds: number }[];
   /** The containers alive now, per function. */
   containers: ContainerInfo[];
 }
@@ -97,6 +111,11 @@ export interface Runner {
   describe(): RunnerDescription;
   /** Invokes a schedule now, as if it fired at `at` (default: now); rejects if the handler fails. */
   fire(name: string, at?: Date): Promise<unknown>;
+  /**
+   * Invokes an HTTP function with a Function URL event and gives its result, as its Function URL
+   * would answer (a handler that throws is a 502, as on AWS).
+   */
+  invokeHttp(name: string, event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2>;
   /** Resolves once every source queue is empty and nothing is in flight; rejects after `timeoutMs`. */
   idle(timeoutMs?: number): Promise<void>;
   /** The most recent invocations, oldest first. */
@@ -113,6 +132,10 @@ export interface Runner {
 
 export class UnknownScheduleError extends Error {
   override name = 'UnknownScheduleError';
+}
+
+export class UnknownHttpFunctionError extends Error {
+  override name = 'UnknownHttpFunctionError';
 }
 
 interface SourceState {
@@ -136,6 +159,7 @@ const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 export async function startRunner(options: RunnerOptions): Promise<Runner> {
   const consumers = options.consumers ?? wiring.consumers;
   const schedules = options.schedules ?? wiring.schedules;
+  const httpFunctions = options.httpFunctions ?? wiring.httpFunctions;
   const queueUrl =
     options.queueUrl ?? ((queue: string) => options.env[wiring.env.queueUrl(queue as wiring.QueueKey)]);
   const pollWaitSeconds = options.pollWaitSeconds ?? 1;
@@ -299,6 +323,35 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     return invocation.result;
   }
 
+  async function invokeHttp(
+    name: string,
+    event: APIGatewayProxyEventV2,
+  ): Promise<APIGatewayProxyStructuredResultV2> {
+    const fn = httpFunctions.find((candidate) => candidate.name === name);
+    if (!fn) throw new UnknownHttpFunctionError(`No HTTP function named ${name}`);
+    const started = Date.now();
+    const invocation = await track(functions.invoke(fn, event));
+    const result = invocation.ok ? (invocation.result as APIGatewayProxyStructuredResultV2) : undefined;
+    const failed = !invocation.ok || (result?.statusCode ?? 200) >= 500;
+    record(
+      logLine(invocation, {
+        function: fn.name,
+        trigger: `http:${event.requestContext.http.method} ${event.rawPath}`,
+        started,
+        records: 1,
+        failures: failed ? 1 : 0,
+      }),
+    );
+    if (!result) {
+      return {
+        statusCode: 502,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: 'Internal Server Error' }),
+      };
+    }
+    return result;
+  }
+
   async function queuedMessages(): Promise<number> {
     const counts = await Promise.all(
       sources.map(async ({ url }) => {
@@ -359,6 +412,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
       timeoutSeconds: s.timeoutSeconds,
       timer: timers,
     })),
+    httpFunctions: httpFunctions.map(({ name, entry, timeoutSeconds }) => ({ name, entry, timeoutSeconds })),
     containers: functions.list(),
   });
 
@@ -372,7 +426,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   let control: ControlServer;
   try {
     control = await startControlServer(
-      { describe, fire, idle, invocations: () => recent },
+      { describe, fire, idle, invokeHttp, invocations: () => recent },
       options.controlPort ?? 0,
     );
   } catch (error) {
@@ -388,6 +442,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     controlUrl: control.url,
     describe,
     fire,
+    invokeHttp,
     idle,
     invocations: () => recent,
     pause() {

@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     env: twin.env,
     port: webPort,
     siteUrl,
+    functionsUrl: twin.controlUrl,
     onLine: (line) => process.stdout.write(`[web] ${line}\n`),
   });
 

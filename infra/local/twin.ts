@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateTicketKeyringText } from '../../shared/ticketing/ticket-signer';
 import { env as envNames } from '../wiring';
@@ -13,6 +14,17 @@ function localTicketKeyring(dataDir: string | undefined): string {
   const file = join(dataDir, 'ticket-signing-key.json');
   if (!existsSync(file)) writeFileSync(file, generateTicketKeyringText(), { mode: 0o600 });
   return readFileSync(file, 'utf8');
+}
+
+/**
+ * Where the organizations' payment keys are kept locally (decision 0017): beside the data (npm
+ * start), so an account saved once stays usable, or in a fresh private directory (tests). 0700.
+ */
+function localPaymentSecretsDir(dataDir: string | undefined): string {
+  if (!dataDir) return mkdtempSync(join(tmpdir(), 'parvis-payment-secrets-'));
+  const directory = join(dataDir, 'payment-secrets');
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  return directory;
 }
 
 export interface TwinOptions {
@@ -62,6 +74,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
         visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
       })),
       [envNames.ticketSigningKey]: localTicketKeyring(options.dataDir),
+      [envNames.paymentSecretsDir]: localPaymentSecretsDir(options.dataDir),
       ...options.env,
     };
     payments = await startFakePayments({ webhookUrls: webhookUrlsOf(env) });

@@ -11,7 +11,7 @@ import { posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, HeadObjectCommand, S3Client, type S3ServiceException } from '@aws-sdk/client-s3';
-import { env as wiringEnv } from '../wiring';
+import { httpFunctionFor, env as wiringEnv } from '../wiring';
 import { type SupervisedChild, supervise } from './child-process';
 import { exitedError, startTimeoutError } from './engine-error';
 import { localClientConfig } from './local-aws';
@@ -36,6 +36,12 @@ export async function startWeb(options: {
   env: Record<string, string>;
   port: number;
   siteUrl: string;
+  /**
+   * The runner's control server (twin.controlUrl): requests for an HTTP function's path
+   * (`/webhooks/*`) go to it, as CloudFront sends them to that function's URL on AWS. Absent, those
+   * paths reach the SvelteKit server (and find no route).
+   */
+  functionsUrl?: string;
   onLine?: (line: string) => void;
 }): Promise<SupervisedChild> {
   const exitWithParent =
@@ -74,6 +80,7 @@ export async function startWeb(options: {
       port: options.port,
       upstreamPort: innerPort,
       images: localImages(options.env),
+      ...(options.functionsUrl ? { functions: localHttpFunctions(options.functionsUrl) } : {}),
     });
   } catch (error) {
     await child.stop();
@@ -94,13 +101,15 @@ export async function startWeb(options: {
 type Handler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
 /**
- * The front server: `/images/*` to `images`, anything else streamed to the SvelteKit server on
- * `upstreamPort` as it came (exported for its test, which puts a stand-in server behind it).
+ * The front server: `/images/*` to `images`, an HTTP function's path to `functions`, anything else
+ * streamed to the SvelteKit server on `upstreamPort` as it came (exported for its test, which puts a
+ * stand-in server behind it).
  */
 export function startFront(options: {
   port: number;
   upstreamPort: number;
   images: Handler;
+  functions?: Handler;
 }): Promise<Server> {
   // A fresh loopback connection per request (a fraction of a millisecond): a kept-alive socket can
   // be closed by the SvelteKit server's idle timeout just as a request goes out on it, and a form
@@ -113,6 +122,13 @@ export function startFront(options: {
         if (response.headersSent) return void response.destroy();
         response.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
         response.end(`The local images bucket did not answer: ${(error as Error).message}\n`);
+      });
+      return;
+    }
+    if (options.functions && httpFunctionFor(request.url ?? '/')) {
+      options.functions(request, response).catch((error: unknown) => {
+        if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
+        response.end(`The local runner did not answer: ${(error as Error).message}\n`);
       });
       return;
     }
@@ -145,6 +161,35 @@ export function startFront(options: {
       resolve(server);
     });
   });
+}
+
+/**
+ * Sends a request for an HTTP function's path (wiring `httpFunctions`) to the runner's control
+ * server, which invokes that function with a Function URL event: CloudFront's part on AWS.
+ */
+export function localHttpFunctions(controlUrl: string): Handler {
+  const agent = new Agent({ keepAlive: false });
+  return (request, response) =>
+    new Promise<void>((resolve, reject) => {
+      const fn = httpFunctionFor(request.url ?? '/');
+      if (!fn) return reject(new Error(`no HTTP function serves ${request.url}`));
+      const target = new URL(`/http/${fn.name}${request.url}`, controlUrl);
+      const upstream = httpRequest(
+        target,
+        {
+          method: request.method,
+          headers: { ...request.headers, 'x-forwarded-for': request.socket.remoteAddress ?? loopback },
+          agent,
+        },
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.rawHeaders);
+          answer.pipe(response);
+          answer.on('end', resolve);
+        },
+      );
+      upstream.on('error', reject);
+      request.pipe(upstream);
+    });
 }
 
 /**

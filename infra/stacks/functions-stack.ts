@@ -1,4 +1,4 @@
-import { Aws, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as lambdaEvents from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -7,7 +7,16 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { table as tableDefinition } from '../../shared/db/table';
-import { functionNativeModules, nativeModuleInstall, type PrebuildTarget } from '../bundling';
+import {
+  copyCommands,
+  functionArchitectures,
+  functionNativeModules,
+  installedModules,
+  nativeModuleInstall,
+  type PrebuildTarget,
+  packageCopies,
+  packagedModules,
+} from '../bundling';
 import { type ParvisConfig, prefix, siteUrlParameterName } from '../config';
 import { pascal } from '../constructs/names';
 import {
@@ -38,12 +47,16 @@ export const access: Record<
     sendTo?: QueueKey[];
     sendEmail?: boolean;
     objects?: Partial<Record<ObjectAction, BucketKey[]>>;
+    /** The organizations' payment keys (decision 0017): read, or read and saved. */
+    paymentSecrets?: 'read' | 'readWrite';
   }
 > = {
-  // Reads its sources (granted by the event source mappings) and calls SES; queues nothing.
+  // Reads its sources (granted by the event source mappings) and calls SES; queues nothing. Reads
+  // the PDFs attached to order e-mails from the documents bucket (decision 0018).
   'send-email': {
     table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     sendEmail: true,
+    objects: { 's3:GetObject': ['documents'] },
   },
   'record-ses-notification': {
     table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
@@ -74,10 +87,29 @@ export const access: Record<
     table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
     objects: { 's3:PutObject': ['images'] },
   },
+  // TIX-09: a provider's webhook: the order (by key or g2), its organization's account and keys,
+  // then the confirmation in one transaction (hold, counters, order, tickets, ledger, reports,
+  // dedupe marker) and the order.confirmed message; a late payment's refund e-mail.
+  'payment-webhook': {
+    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    sendTo: ['orderDocuments'],
+    paymentSecrets: 'read',
+  },
+  // TIX-10: reads its dedupe marker, the order's partition, its organization, event, venue and
+  // ticketing settings; writes the receipt and tickets PDFs; then, in one transaction, the marker,
+  // the order's new access token and the confirmation e-mail, which it queues.
+  'send-order-documents': {
+    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    sendTo: ['outboundEmail'],
+    objects: { 's3:PutObject': ['documents'] },
+  },
   // TIX-09: reads the sparse index of active holds (keys only) and the holds, then releases each
   // in one transaction with its counter shards (decision 0014).
+  // Then closes the order of each released hold (expireOrder): a PayPal order is first asked of
+  // its provider with the organization's keys.
   'sweep-expired-holds': {
     table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'],
+    paymentSecrets: 'read',
   },
 };
 
@@ -130,37 +162,14 @@ export class FunctionsStack extends Stack {
     }).stringValue;
     const environment = runtimeEnvironment({ ...resources, siteUrl });
 
-    const make = (spec: {
-      name: string;
-      entry: string;
-      timeoutSeconds: number;
-      memoryMb: number;
-      reservedConcurrency: number;
-    }) => {
+    const make = (spec: WiringFunctionSpec) => {
       if (this.functions[spec.name]) throw new Error(`Two wiring entries are named "${spec.name}".`);
-      const natives = functionNativeModules[spec.name] ?? [];
-      const made = new ParvisFunction(this, pascal(spec.name), {
-        functionName: `${prefix(config)}-${spec.name}`,
-        entry: `${repoRoot}${spec.entry}`,
-        // sharp (process-image) with its linux-arm64 glibc packages only, installed into the asset
-        // at the lockfile's versions (infra/bundling.ts, decision 0010).
-        ...(natives.length > 0
-          ? {
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                afterBundling: (_inputDir: string, outputDir: string) =>
-                  nativeModuleInstall(lambdaPlatform, outputDir, natives),
-              },
-            }
-          : {}),
-        timeoutSeconds: spec.timeoutSeconds,
-        memoryMb: spec.memoryMb,
+      const made = wiringFunction(this, spec, {
+        config,
+        resources,
         environment,
         logRetention: props.logRetention,
-        reservedConcurrency: spec.reservedConcurrency,
       });
-      this.grant(made, spec.name, config, resources);
       this.functions[spec.name] = made;
       return made;
     };
@@ -237,54 +246,149 @@ export class FunctionsStack extends Stack {
       });
     }
   }
+}
 
-  private grant(made: ParvisFunction, name: string, config: ParvisConfig, resources: RuntimeResources): void {
-    const rights = access[name];
-    if (!rights)
-      throw new Error(`Function "${name}" has no entry in access (infra/stacks/functions-stack.ts).`);
-    grantTableReadWrite(made.role, resources.table, Object.keys(tableDefinition.globalIndexes), rights.table);
-    // SendMessage alone: grantSendMessages would add GetQueueAttributes and GetQueueUrl, never called.
-    const sendTo = (rights.sendTo ?? []).map((queue) => resources.queues[queue].queueArn);
-    if (sendTo.length > 0) {
-      made.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: sendTo }),
-      );
-    }
-    const acknowledged = new Set<string>();
-    for (const [action, keys] of Object.entries(rights.objects ?? {}) as [ObjectAction, BucketKey[]][]) {
-      const objects = keys.map((key) => `arn:${Aws.PARTITION}:s3:::${resources.buckets[key]}/*`);
-      made.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [action], resources: objects }));
-      for (const resource of objects) {
-        if (acknowledged.has(resource)) continue;
-        acknowledged.add(resource);
-        Validations.of(made.role).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::${nagText(this, resource)}]`,
-          reason: `Object keys are made per upload and per rendition (${name}); the function reaches objects of this bucket only.`,
-        });
-      }
-    }
-    if (rights.sendEmail) {
-      // SES v2 SendEmail is authorized on the identity that sends (the domain, or the bare address
-      // when it is verified on its own) and on the configuration set the call names. Identities
-      // are named by address, never by the display form of mailFrom ("Parvis <…>").
-      const identities = new Set([config.mailIdentity, config.mailFromAddress]);
-      made.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          actions: ['ses:SendEmail'],
-          resources: [
-            ...[...identities].map((identity) =>
-              this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
-            ),
-            this.formatArn({
-              service: 'ses',
-              resource: 'configuration-set',
-              resourceName: resources.configurationSetName,
-            }),
-          ],
-        }),
-      );
+export interface WiringFunctionSpec {
+  name: string;
+  entry: string;
+  timeoutSeconds: number;
+  memoryMb: number;
+  /** Absent: none (the HTTP functions, like the web server). */
+  reservedConcurrency?: number;
+}
+
+/**
+ * A function of the wiring (consumer, schedule or HTTP function), bundled from its entry with its
+ * native modules, and granted exactly its `access` entry. The functions stack makes the consumers
+ * and schedules; the web stack the HTTP functions, which CloudFront reaches (web-stack.ts).
+ */
+export function wiringFunction(
+  stack: Stack,
+  spec: WiringFunctionSpec,
+  context: {
+    config: ParvisConfig;
+    resources: RuntimeResources;
+    environment: Record<string, string>;
+    logRetention: logs.RetentionDays;
+  },
+): ParvisFunction {
+  const { config, resources } = context;
+  const shipped = functionNativeModules[spec.name] ?? [];
+  const installed = shipped.filter((name) => (installedModules as readonly string[]).includes(name));
+  const packaged = shipped.filter((name) => (packagedModules as readonly string[]).includes(name));
+  // x86_64 only where a shipped binary exists for nothing else (@sparticuz/chromium, decision 0016).
+  const x86 = functionArchitectures[spec.name] === 'x86_64';
+  const target: PrebuildTarget = x86 ? { ...lambdaPlatform, arch: 'x86_64' } : lambdaPlatform;
+  const made = new ParvisFunction(stack, pascal(spec.name), {
+    functionName: `${prefix(config)}-${spec.name}`,
+    entry: `${repoRoot}${spec.entry}`,
+    ...(x86 ? { architecture: lambda.Architecture.X86_64 } : {}),
+    // sharp (process-image) with its linux-arm64 glibc packages only, installed into the asset
+    // at the lockfile's versions (infra/bundling.ts, decision 0010); @sparticuz/chromium
+    // (send-order-documents) copied whole with its dependencies.
+    ...(shipped.length > 0
+      ? {
+          commandHooks: {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (_inputDir: string, outputDir: string) => [
+              ...(installed.length > 0 ? nativeModuleInstall(target, outputDir, installed) : []),
+              ...(packaged.length > 0 ? copyCommands(packageCopies(packaged), outputDir) : []),
+            ],
+          },
+        }
+      : {}),
+    timeoutSeconds: spec.timeoutSeconds,
+    memoryMb: spec.memoryMb,
+    environment: context.environment,
+    logRetention: context.logRetention,
+    ...(spec.reservedConcurrency !== undefined ? { reservedConcurrency: spec.reservedConcurrency } : {}),
+  });
+  grant(stack, made, spec.name, config, resources);
+  return made;
+}
+
+function grant(
+  stack: Stack,
+  made: ParvisFunction,
+  name: string,
+  config: ParvisConfig,
+  resources: RuntimeResources,
+): void {
+  const rights = access[name];
+  if (!rights)
+    throw new Error(`Function "${name}" has no entry in access (infra/stacks/functions-stack.ts).`);
+  grantTableReadWrite(made.role, resources.table, Object.keys(tableDefinition.globalIndexes), rights.table);
+  // SendMessage alone: grantSendMessages would add GetQueueAttributes and GetQueueUrl, never called.
+  const sendTo = (rights.sendTo ?? []).map((queue) => resources.queues[queue].queueArn);
+  if (sendTo.length > 0) {
+    made.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: sendTo }),
+    );
+  }
+  const acknowledged = new Set<string>();
+  for (const [action, keys] of Object.entries(rights.objects ?? {}) as [ObjectAction, BucketKey[]][]) {
+    const objects = keys.map((key) => `arn:${Aws.PARTITION}:s3:::${resources.buckets[key]}/*`);
+    made.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [action], resources: objects }));
+    for (const resource of objects) {
+      if (acknowledged.has(resource)) continue;
+      acknowledged.add(resource);
+      Validations.of(made.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${nagText(stack, resource)}]`,
+        reason: `Object keys are made per upload and per rendition (${name}); the function reaches objects of this bucket only.`,
+      });
     }
   }
+  if (rights.paymentSecrets) {
+    grantPaymentSecrets(stack, made.role, resources, rights.paymentSecrets);
+  }
+  if (rights.sendEmail) {
+    // SES v2 SendEmail is authorized on the identity that sends (the domain, or the bare address
+    // when it is verified on its own) and on the configuration set the call names. Identities
+    // are named by address, never by the display form of mailFrom ("Parvis <…>").
+    const identities = new Set([config.mailIdentity, config.mailFromAddress]);
+    made.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [
+          ...[...identities].map((identity) =>
+            stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
+          ),
+          stack.formatArn({
+            service: 'ses',
+            resource: 'configuration-set',
+            resourceName: resources.configurationSetName,
+          }),
+        ],
+      }),
+    );
+  }
+}
+
+/**
+ * The organizations' payment keys (decision 0017): their secrets are named under the stage's
+ * prefix and made at run time, one per organization and provider, so the grant is on the prefix.
+ */
+export function grantPaymentSecrets(
+  stack: Stack,
+  role: iam.IRole,
+  resources: Pick<RuntimeResources, 'paymentSecretsPrefix'>,
+  access: 'read' | 'readWrite',
+): void {
+  const secrets = stack.formatArn({
+    service: 'secretsmanager',
+    resource: 'secret',
+    resourceName: `${resources.paymentSecretsPrefix}*`,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+  const actions = ['secretsmanager:GetSecretValue'];
+  if (access === 'readWrite') actions.push('secretsmanager:PutSecretValue', 'secretsmanager:CreateSecret');
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [secrets] }));
+  Validations.of(role).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::${nagText(stack, secrets)}]`,
+    reason:
+      'One secret per organization and provider, created when an organizer saves its keys: the grant covers this stage’s payment-keys prefix only.',
+  });
 }
 
 /** Scheduler rate expression; "1 minute" is singular. */

@@ -51,6 +51,8 @@ export const oldestMessageAlarmSeconds: Record<QueueKey, number> = {
   processImage: 5 * 60,
   // --- Search (CAL-10) --- a request waits 60 s (delivery delay), then a build of seconds.
   publicIndexes: 10 * 60,
+  // Visibility 6 min (60 s × 6): the buyer waits on the confirmation e-mail, so 10 min is stuck.
+  orderDocuments: 10 * 60,
 };
 
 /** Namespace of the metrics made from log lines, one per stage. */

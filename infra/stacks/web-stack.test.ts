@@ -26,7 +26,9 @@ describe('WebStack (whole app synthesized, fixture SvelteKit build)', () => {
   afterAll(() => parvis?.dispose());
 
   it('serves pages from a public Function URL (no OAC: it cannot sign form bodies), viewer host in x-forwarded-host', () => {
+    // The server's and the payment webhook's (TIX-09, decision 0017), both public.
     expect(ofType('AWS::Lambda::Url')).toEqual([
+      expect.objectContaining({ Properties: expect.objectContaining({ AuthType: 'NONE' }) }),
       expect.objectContaining({ Properties: expect.objectContaining({ AuthType: 'NONE' }) }),
     ]);
     const accessControls = ofType('AWS::CloudFront::OriginAccessControl').map(
@@ -72,7 +74,34 @@ describe('WebStack (whole app synthesized, fixture SvelteKit build)', () => {
         }),
       ]),
     );
-    expect(permissions.filter((p) => p.Principal === '*')).toHaveLength(2);
+    expect(permissions.filter((p) => p.Principal === '*')).toHaveLength(4);
+  });
+
+  it('TIX-09 sends /webhooks/* to the payment webhook function: never cached, every method, no origin secret', () => {
+    const behaviours = distribution().CacheBehaviors as Record<string, unknown>[];
+    const webhooks = must(
+      behaviours.find((b) => b.PathPattern === '/webhooks/*'),
+      'webhooks behaviour',
+    );
+    expect(webhooks).toMatchObject({
+      CachePolicyId: resolveId(cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId),
+      OriginRequestPolicyId: resolveId(
+        cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+      ),
+      ViewerProtocolPolicy: 'https-only',
+      AllowedMethods: expect.arrayContaining(['POST']),
+    });
+    const origins = distribution().Origins as { Id: string; OriginCustomHeaders?: unknown[] }[];
+    const origin = must(
+      origins.find((o) => o.Id === webhooks.TargetOriginId),
+      'webhooks origin',
+    );
+    // The provider's signature authenticates each request; CloudFront proves nothing here.
+    expect(origin.OriginCustomHeaders ?? []).toEqual([]);
+    const fn = ofType('AWS::Lambda::Function').find(
+      (f) => f.Properties.FunctionName === 'parvis-dev-payment-webhook',
+    );
+    expect(fn?.Properties).toMatchObject({ Runtime: 'nodejs24.x', Timeout: 25 });
   });
 
   it('CAL-02 caches pages only as the origin says (default TTL 0), keyed on path, query string and session cookie', () => {
@@ -158,6 +187,7 @@ describe('WebStack (whole app synthesized, fixture SvelteKit build)', () => {
       '/_app/immutable/*',
       '/images/*',
       '/robots.txt',
+      '/webhooks/*',
     ]);
     const immutable = behaviours.find((b) => b.PathPattern === '/_app/immutable/*');
     const policy = resources[(must(immutable, 'immutable behaviour').CachePolicyId as { Ref: string }).Ref];
@@ -261,7 +291,8 @@ describe('WebStack (whole app synthesized, fixture SvelteKit build)', () => {
       )
       .flatMap((s) => s.Action);
     expect(actions).toContain('sqs:SendMessage');
-    // ORG-06 CAL-10: pages enqueue e-mails, an image's crops and a search rebuild; no other queue.
+    // ORG-06 CAL-10 TIX-10: pages enqueue e-mails, an image's crops, a search rebuild and an
+    // order's documents; no other queue.
     const sendTargets = ofType('AWS::IAM::Policy')
       .flatMap(
         (p) =>
@@ -271,8 +302,9 @@ describe('WebStack (whole app synthesized, fixture SvelteKit build)', () => {
       .filter((s) => [s.Action].flat().includes('sqs:SendMessage'))
       .flatMap((s) => [s.Resource].flat())
       .map((resource) => JSON.stringify(resource));
-    expect(sendTargets).toHaveLength(4);
-    for (const queue of ['OutboundEmail', 'MassEmail', 'ProcessImage', 'PublicIndexes']) {
+    // The server's five, and the webhook function's order documents (functions-stack access).
+    expect(sendTargets).toHaveLength(6);
+    for (const queue of ['OutboundEmail', 'MassEmail', 'ProcessImage', 'PublicIndexes', 'OrderDocuments']) {
       expect(sendTargets.some((target) => target.includes(queue))).toBe(true);
     }
     expect(actions.some((a) => a.startsWith('ses:'))).toBe(false);

@@ -32,7 +32,8 @@ import { StaticUpload } from '../constructs/static-upload';
 import { requireWebBuild } from '../constructs/web-build';
 import { webServerCode } from '../constructs/web-server-code';
 import { nagText } from '../nag';
-import { type BucketKey, env } from '../wiring';
+import { type BucketKey, env, httpFunctions } from '../wiring';
+import { grantPaymentSecrets, wiringFunction } from './functions-stack';
 
 export interface WebStackProps extends StackProps {
   config: ParvisConfig;
@@ -59,6 +60,8 @@ const maxStaticBehaviours = 24;
 export class WebStack extends Stack {
   readonly distribution: cloudfront.Distribution;
   readonly server: ParvisFunction;
+  /** The HTTP functions of the wiring (payment webhooks) by name, behind their path. */
+  readonly httpFunctions: Record<string, ParvisFunction> = {};
   /** `https://` + the custom domain, or the CloudFront domain when there is none. */
   readonly siteUrl: string;
   /** Where the site URL is published for the other stacks, which read it by name (no export). */
@@ -143,7 +146,15 @@ export class WebStack extends Stack {
     // Form actions enqueue work for the consumers: e-mails (sending is the send-email function's
     // job), a confirmed image's crops (ORG-06) and a rebuild of the search file after a publish
     // (CAL-10). infra/iam.test.ts derives these from the calls the site makes in the twin.
-    for (const key of ['outboundEmail', 'massEmail', 'processImage', 'publicIndexes'] as const) {
+    // A free registration is confirmed at once, and the buyer's return page confirms a payment
+    // whose webhook is late: both publish the order's documents (TIX-10).
+    for (const key of [
+      'outboundEmail',
+      'massEmail',
+      'processImage',
+      'publicIndexes',
+      'orderDocuments',
+    ] as const) {
       resources.queues[key].grantSendMessages(role);
     }
     // The server signs presigned requests: PUT of originals, GET of originals, crops and documents.
@@ -180,6 +191,9 @@ export class WebStack extends Stack {
         reason: `Object keys of the ${key} bucket are made per upload or document; the server presigns requests for any of them, in that bucket only.`,
       });
     }
+
+    // Checkout reads an organization's payment keys; the portal saves them (decision 0017).
+    grantPaymentSecrets(this, role, resources, 'readWrite');
 
     // Public URL (see the origin secret above): anyone may call it, only CloudFront gets past the
     // wrapper's check.
@@ -277,6 +291,41 @@ export class WebStack extends Stack {
       '@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac',
       'The images bucket policy (storage stack) lets CloudFront read images/*.',
     );
+
+    // --- HTTP functions (wiring httpFunctions): payment webhooks at /webhooks/* -------------------
+    // Here, not in the functions stack: CloudFront needs their URLs, and the functions stack comes
+    // after this one. Their Function URLs are public like the server's, but they need no origin
+    // secret: every request is authenticated by the provider's signature on its raw body, checked
+    // before anything is read or written (decision 0017), and they trust no header CloudFront sets.
+    // Nothing is cached; every viewer header but Host reaches them (the signature headers).
+    for (const spec of httpFunctions) {
+      if (additionalBehaviors[spec.pathPattern]) {
+        throw new Error(`web/static must not have a ${spec.pathPattern} folder: ${spec.name} serves it.`);
+      }
+      const made = wiringFunction(this, spec, {
+        config,
+        resources,
+        environment,
+        logRetention: props.logRetention,
+      });
+      Validations.of(made.fn.node.defaultChild as Construct).acknowledge({
+        id: 'Serverless-LambdaDLQ',
+        reason:
+          'Invoked synchronously through its Function URL only: a failure answers 5xx and the payment provider delivers the webhook again.',
+      });
+      additionalBehaviors[spec.pathPattern] = {
+        origin: new origins.FunctionUrlOrigin(
+          made.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE }),
+          { readTimeout: Duration.seconds(30) },
+        ),
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        compress: false,
+      };
+      this.httpFunctions[spec.name] = made;
+    }
 
     if (Object.keys(additionalBehaviors).length > maxStaticBehaviours) {
       throw new Error(

@@ -111,6 +111,36 @@ describe('SES adapter: a mail SES may have accepted is never sent again (COM-04)
     });
   });
 
+  it('TIX-10 sends attachments as SES v2 simple-content attachments, base64 of the exact bytes', async () => {
+    const sender = sesMailSender(sesClient(vars()), 'parvis-local');
+    const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0x0d, 0x0a, 0x80]);
+    await sender.send({
+      ...mail,
+      attachments: [
+        { filename: 'Reçu 1042.pdf', contentType: 'application/pdf', content: pdf },
+        { filename: 'billets.pdf', contentType: 'application/pdf', content: new Uint8Array([1, 2, 3]) },
+      ],
+    });
+    expect(received[0]?.body).toMatchObject({
+      Content: {
+        Simple: {
+          Attachments: [
+            {
+              FileName: 'Reçu 1042.pdf',
+              ContentType: 'application/pdf',
+              ContentDisposition: 'ATTACHMENT',
+              ContentTransferEncoding: 'BASE64',
+              RawContent: Buffer.from(pdf).toString('base64'),
+            },
+            { FileName: 'billets.pdf', RawContent: 'AQID' },
+          ],
+        },
+      },
+    });
+    await sender.send(mail);
+    expect(received[1]?.body.Content).not.toHaveProperty('Simple.Attachments');
+  });
+
   it('COM-04 encodes a display name outside ASCII as RFC 2047, as SES requires; ASCII forms pass unchanged', async () => {
     const sender = sesMailSender(sesClient(vars()), 'parvis-local');
     await sender.send({ ...mail, from: 'École Parvis <noreply@parvis.example>' });

@@ -108,6 +108,19 @@ export function sesMailSender(ses: SESv2Client, configurationSet: string | undef
                   Html: { Data: mail.html, Charset: 'UTF-8' },
                   Text: { Data: mail.text, Charset: 'UTF-8' },
                 },
+                // SES v2 simple content carries attachments itself (it builds the MIME parts);
+                // the SDK base64-encodes the bytes.
+                ...(mail.attachments?.length
+                  ? {
+                      Attachments: mail.attachments.map((attachment) => ({
+                        FileName: attachment.filename,
+                        ContentType: attachment.contentType,
+                        ContentDisposition: 'ATTACHMENT' as const,
+                        ContentTransferEncoding: 'BASE64' as const,
+                        RawContent: attachment.content,
+                      })),
+                    }
+                  : {}),
               },
             },
           }),

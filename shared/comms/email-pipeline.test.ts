@@ -4,9 +4,12 @@ import { GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/c
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { env, queues } from '../../infra/wiring';
+import { attachmentsOf } from '../../tests/mail-viewer';
 import { fireSchedule, publishRaw, sentMail, useTwin, waitFor, waitIdle } from '../../tests/twin';
 import { createDeps } from '../adapters/create-deps';
+import { s3FileStore } from '../adapters/s3-files';
 import type { Deps } from '../deps';
+import { samplePdf, storeAttachment } from './attachments.test-support';
 import { commitWithEmails } from './queue-email';
 
 /**
@@ -51,6 +54,40 @@ describe('e-mail pipeline', () => {
     await waitFor(async () => (await logOf(to)).includes('sent'), 20_000);
     const [mail] = await mailsTo(to);
     expect(mail?.subject).toBe('Votre dossier est prêt');
+    expect(mail?.text).toContain('Chère Léa,');
+  });
+
+  it('TIX-10 an e-mail with two PDFs arrives with both attachments intact, read from the documents bucket', async () => {
+    const to = unique('pdf');
+    const order = ulid();
+    const receipt = samplePdf(`Recu ${order}`);
+    const tickets = samplePdf(`Billets ${order}`, 200_000);
+    const files = s3FileStore(vars);
+    await storeAttachment(files, `orders/${order}/receipt.pdf`, receipt);
+    await storeAttachment(files, `orders/${order}/tickets.pdf`, tickets);
+    await commitWithEmails(deps, {
+      emails: [
+        invitation(to, {
+          attachments: [
+            { key: `orders/${order}/receipt.pdf`, filename: 'Reçu 1042.pdf', contentType: 'application/pdf' },
+            {
+              key: `orders/${order}/tickets.pdf`,
+              filename: 'Billets 1042.pdf',
+              contentType: 'application/pdf',
+            },
+          ],
+        }),
+      ],
+    });
+    await waitFor(async () => (await logOf(to)).includes('sent'), 20_000);
+    const [mail] = await mailsTo(to);
+    const arrived = attachmentsOf(mail ?? { attachments: [] });
+    expect(arrived.map(({ filename, contentType, size }) => ({ filename, contentType, size }))).toEqual([
+      { filename: 'Reçu 1042.pdf', contentType: 'application/pdf', size: receipt.length },
+      { filename: 'Billets 1042.pdf', contentType: 'application/pdf', size: tickets.length },
+    ]);
+    expect(Buffer.from(arrived[0]?.bytes ?? []).equals(Buffer.from(receipt))).toBe(true);
+    expect(Buffer.from(arrived[1]?.bytes ?? []).equals(Buffer.from(tickets))).toBe(true);
     expect(mail?.text).toContain('Chère Léa,');
   });
 

@@ -51,6 +51,19 @@ export const outboundMessageEntity = () =>
         replyTo: { type: 'string', readOnly: true },
         mailingId: { type: 'string', readOnly: true },
         data: { type: 'any', required: true, readOnly: true },
+        /** Objects of the documents bucket sent with it (decision 0018): references, never bytes. */
+        attachments: {
+          type: 'list',
+          readOnly: true,
+          items: {
+            type: 'map',
+            properties: {
+              key: { type: 'string', required: true },
+              filename: { type: 'string', required: true },
+              contentType: { type: 'string', required: true },
+            },
+          },
+        },
         status: { type: messageStatuses, required: true },
         /** Not to be sent (deferred), republished (queued) or looked at (sending) before this instant. */
         notBefore: { type: 'string', required: true },

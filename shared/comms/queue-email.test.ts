@@ -100,3 +100,83 @@ describe('commitWithEmails across domains (COM-04)', () => {
     ).rejects.toThrow(/outbox/);
   });
 });
+
+describe('attachments by reference (TIX-10, decision 0018)', () => {
+  const receipt = {
+    key: 'orders/01JORDER/receipt.pdf',
+    filename: 'Reçu 1042.pdf',
+    contentType: 'application/pdf' as const,
+  };
+
+  it('TIX-10 keeps the references of the PDFs on the outbox item, never their bytes', async () => {
+    const to = `pdf+${ulid().toLowerCase()}@example.org`;
+    const tickets = { ...receipt, key: 'orders/01JORDER/tickets.pdf', filename: 'Billets.pdf' };
+    const { messageIds } = await commitWithEmails(deps, {
+      emails: [{ ...invitation(to), attachments: [receipt, tickets] }],
+    });
+    const message = (
+      await deps.db.comms.entities.outboundMessage.get({ messageId: messageIds[0] ?? '' }).go()
+    ).data;
+    expect(message?.attachments).toEqual([receipt, tickets]);
+  });
+
+  it.each([
+    [
+      'a key outside orders/',
+      { key: 'clients/01J/file.pdf' },
+      'attachments.0.key',
+      'must start with orders/',
+    ],
+    ['a key climbing out', { key: 'orders/../clients/01J/file.pdf' }, 'attachments.0.key', 'no ".."'],
+    ['an empty key segment', { key: 'orders//x.pdf' }, 'attachments.0.key', 'no empty segment'],
+    ['a folder, not an object', { key: 'orders/01J/' }, 'attachments.0.key', 'no empty segment'],
+    ['odd characters in the key', { key: 'orders/01J/a b?.pdf' }, 'attachments.0.key', 'may hold only'],
+    [
+      'a path in the file name',
+      { filename: '../../etc/passwd.pdf' },
+      'attachments.0.filename',
+      'without a path',
+    ],
+    ['a Windows path', { filename: 'C:\\temp\\recu.pdf' }, 'attachments.0.filename', 'without a path'],
+    [
+      'a header injection',
+      { filename: 'recu.pdf\r\nBcc: x@y.z' },
+      'attachments.0.filename',
+      'control characters',
+    ],
+    ['a hidden file', { filename: '.recu.pdf' }, 'attachments.0.filename', 'without a path'],
+    ['another extension', { filename: 'recu.pdf.exe' }, 'attachments.0.filename', 'end with .pdf'],
+    ['a name too long', { filename: `${'a'.repeat(117)}.pdf` }, 'attachments.0.filename', 'longer than 120'],
+    ['a type not allowed', { contentType: 'text/html' }, 'attachments.0.contentType', 'application/pdf'],
+  ])('TIX-10 refuses %s, naming the field and why', async (_what, change, path, message) => {
+    // Hostile input arrives untyped: the schema, not the type, must refuse it.
+    const hostile = { ...receipt, ...change } as typeof receipt;
+    const attempt = commitWithEmails(deps, {
+      emails: [{ ...invitation('hostile@example.org'), attachments: [hostile] }],
+    });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'validation_failed',
+      issues: expect.arrayContaining([
+        expect.objectContaining({ path, message: expect.stringContaining(message) }),
+      ]),
+    });
+  });
+
+  it('TIX-10 refuses more than 10 attachments; 10 pass', async () => {
+    const many = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        ...receipt,
+        key: `orders/01J/${i}.pdf`,
+        filename: `billet-${i}.pdf`,
+      }));
+    await expect(
+      commitWithEmails(deps, { emails: [{ ...invitation('many@example.org'), attachments: many(11) }] }),
+    ).rejects.toMatchObject({
+      issues: [{ path: 'attachments', message: 'at most 10 attachments' }],
+    });
+    const to = `ten+${ulid().toLowerCase()}@example.org`;
+    await expect(
+      commitWithEmails(deps, { emails: [{ ...invitation(to), attachments: many(10) }] }),
+    ).resolves.toMatchObject({ messageIds: [expect.any(String)] });
+  });
+});

@@ -4,6 +4,7 @@ import type { Deps } from '../deps';
 import { ConflictError } from '../kernel/errors';
 import { parseInput } from '../kernel/validate';
 import { emailTemplates, isEmailTemplateId } from '../templates/email';
+import { emailAttachmentsSchema } from './attachments';
 import type { MessageKind } from './outbound-message';
 import { normalizeEmail } from './suppression';
 
@@ -30,6 +31,11 @@ export const emailRequestSchema = z
     account: z._default(text(254), 'platform'),
     replyTo: z.optional(address()),
     mailingId: z.optional(text(64)),
+    /**
+     * PDFs already in the documents bucket, by reference (decision 0018): the item keeps the
+     * references only, the sender reads the bytes.
+     */
+    attachments: z.optional(emailAttachmentsSchema),
   })
   .check(
     z.superRefine((request, context) => {
@@ -100,6 +106,7 @@ export async function commitWithEmails<E extends EntityMap = Record<never, never
       replyTo: email.replyTo,
       mailingId: email.mailingId,
       data: email.data,
+      ...(email.attachments?.length ? { attachments: email.attachments } : {}),
       status: 'queued' as const,
       notBefore: republishAt,
       attempts: 0,

@@ -1,11 +1,14 @@
 import { ulid } from 'ulid';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { privateTestBed, useTwin } from '../../tests/twin';
+import { s3FileStore } from '../adapters/s3-files';
 import type { Deps, MailDeps } from '../deps';
-import { fixedClock, type MailSender } from '../kernel/ports';
+import { type FileStore, fixedClock, type Logger, type MailSender } from '../kernel/ports';
+import { sesMaxMessageBytes } from './attachments';
+import { samplePdf, storeAttachment } from './attachments.test-support';
 import { releaseMassSend, reserveMassSend } from './mass-window';
 import { commitWithEmails } from './queue-email';
-import { sendQueuedEmail } from './send-queued-email';
+import { gaveUpLogMessage, sendQueuedEmail } from './send-queued-email';
 import { retryDelaySeconds, sendingPolicySchema } from './sending-policy';
 
 /**
@@ -14,21 +17,21 @@ import { retryDelaySeconds, sendingPolicySchema } from './sending-policy';
  * the fault injections are in email-pipeline.test.ts and delivery-guarantees.test.ts.
  */
 const clock = fixedClock('2026-11-24T15:00:00.000Z');
-const sent: { to: string; subject: string }[] = [];
+const sent: { to: string; subject: string; attachments?: { filename: string; content: Uint8Array }[] }[] = [];
 const recordingMail: MailSender = {
   async send(mail) {
-    sent.push({ to: mail.to, subject: mail.subject });
+    sent.push({ to: mail.to, subject: mail.subject, attachments: mail.attachments });
     return { providerMessageId: `ses-${ulid()}` };
   },
 };
 const noPacing = { service: async () => {}, mass: async () => {} };
-let deps: Deps & MailDeps;
+let deps: Deps & MailDeps & { files: FileStore };
 
 beforeAll(async () => {
-  useTwin();
+  const vars = useTwin();
   const { deps: own } = await privateTestBed('send-queued-email', clock);
   // The queues are not read here: publishing is a no-op so the runner never races these tests.
-  deps = { ...own, mail: recordingMail, queues: { publish: async () => {} } };
+  deps = { ...own, mail: recordingMail, files: s3FileStore(vars), queues: { publish: async () => {} } };
 });
 
 beforeEach(() => clock.set('2026-11-24T15:00:00.000Z'));
@@ -233,5 +236,128 @@ describe('reserveMassSend', () => {
     expect(await releaseMassSend(deps, { account, at: now.getTime() })).toBe(true);
     expect(await releaseMassSend(deps, { account, at: now.getTime() })).toBe(false);
     expect((await reserveMassSend(deps, { account, cap: 1, now })).reserved).toBe(true);
+  });
+});
+
+describe('sendQueuedEmail with attachments (TIX-10, decision 0018)', () => {
+  const pdf = (name: string) => ({
+    key: `orders/${ulid()}/${name}`,
+    filename: name,
+    contentType: 'application/pdf',
+  });
+
+  it('TIX-10 reads the PDFs from the documents bucket and hands their exact bytes to SES', async () => {
+    const receipt = pdf('recu.pdf');
+    const tickets = pdf('billets.pdf');
+    const bytes = { receipt: samplePdf('Recu'), tickets: samplePdf('Billets', 50_000) };
+    await storeAttachment(deps.files, receipt.key, bytes.receipt);
+    await storeAttachment(deps.files, tickets.key, bytes.tickets);
+    const { to, messageId } = await queue({ attachments: [receipt, tickets] });
+    expect(await sendQueuedEmail(deps, { messageId, pacers: noPacing })).toBe('sent');
+    const [mail] = sent.filter((m) => m.to === to);
+    expect(mail?.attachments?.map((a) => a.filename)).toEqual(['recu.pdf', 'billets.pdf']);
+    expect(Buffer.from(mail?.attachments?.[0]?.content ?? []).equals(Buffer.from(bytes.receipt))).toBe(true);
+    expect(Buffer.from(mail?.attachments?.[1]?.content ?? []).equals(Buffer.from(bytes.tickets))).toBe(true);
+  });
+
+  it('TIX-10 a PDF not written yet: the mail backs off, nothing reaches SES, and it goes once the PDF is there', async () => {
+    const receipt = pdf('recu.pdf');
+    const { to, messageId } = await queue({ attachments: [receipt] });
+    expect(await sendQueuedEmail(deps, { messageId, pacers: noPacing })).toBe('backing-off');
+    const waiting = await messageOf(messageId);
+    expect(waiting).toMatchObject({ status: 'deferred', attempts: 1 });
+    expect(waiting?.lastError).toBe(`attachment missing: ${receipt.key}`);
+    expect(waiting?.notBefore).toBe(
+      new Date(clock.now().getTime() + retryDelaySeconds(deps.config.mailPolicy, 1) * 1000).toISOString(),
+    );
+    expect(sent.some((m) => m.to === to)).toBe(false);
+    await storeAttachment(deps.files, receipt.key, samplePdf('Recu'));
+    expect(await sendQueuedEmail(deps, { messageId, pacers: noPacing })).toBe('not-due');
+    clock.advance(retryDelaySeconds(deps.config.mailPolicy, 1) * 1000);
+    expect(await sendQueuedEmail(deps, { messageId, pacers: noPacing })).toBe('sent');
+    expect(sent.filter((m) => m.to === to)).toHaveLength(1);
+  });
+
+  it('TIX-10 a PDF that never appears: retried, then failed for good, logged and alarmed', async () => {
+    const errors: unknown[][] = [];
+    const log: Logger = { info() {}, warn() {}, error: (...args) => errors.push(args) };
+    const policy = { ...deps.config.mailPolicy, maxAttempts: 3 };
+    const patient = { ...deps, log, config: { ...deps.config, mailPolicy: policy } };
+    const receipt = pdf('recu.pdf');
+    const { to, messageId } = await queue({ attachments: [receipt] });
+    for (const attempt of [1, 2]) {
+      expect(await sendQueuedEmail(patient, { messageId, pacers: noPacing })).toBe('backing-off');
+      clock.advance(retryDelaySeconds(policy, attempt) * 1000);
+    }
+    expect(await sendQueuedEmail(patient, { messageId, pacers: noPacing })).toBe('failed');
+    const failed = await messageOf(messageId);
+    expect(failed?.status).toBe('failed');
+    expect(failed?.lastError).toBe(`gave up after 3 attempts: attachment missing: ${receipt.key}`);
+    expect(errors.map(([message]) => message)).toContain(gaveUpLogMessage);
+    expect(await sendQueuedEmail(patient, { messageId, pacers: noPacing })).toBe('duplicate');
+    expect(sent.some((m) => m.to === to)).toBe(false);
+    const log_ = (
+      await deps.db.comms.entities.sendLog.query.byRecipient({ recipientKey: `email:${to}` }).go()
+    ).data;
+    expect(log_.map((entry) => entry.event)).toEqual(['failed']);
+  });
+
+  it('TIX-10 attachments above SES’s 40 MB: failed at once, without downloading them, nothing retried', async () => {
+    const errors: unknown[][] = [];
+    const log: Logger = { info() {}, warn() {}, error: (...args) => errors.push(args) };
+    // One object of 3.2 MB named ten times: 10 × 4.4 MB once base64-encoded is above 40 MB.
+    const big = pdf('gros.pdf');
+    await storeAttachment(deps.files, big.key, samplePdf('Gros', 3_200_000));
+    const reads: string[] = [];
+    const files = {
+      ...deps.files,
+      readStart: (request: Parameters<FileStore['readStart']>[0]) => {
+        reads.push(request.key);
+        return deps.files.readStart(request);
+      },
+    };
+    const attachments = Array.from({ length: 10 }, (_, i) => ({ ...big, filename: `gros-${i}.pdf` }));
+    const { to, messageId } = await queue({ attachments });
+    expect(await sendQueuedEmail({ ...deps, files, log }, { messageId, pacers: noPacing })).toBe('failed');
+    const failed = await messageOf(messageId);
+    expect(failed).toMatchObject({ status: 'failed', attempts: 0 });
+    expect(failed?.lastError).toMatch(
+      /^message too large for SES: 4\d\.\d MB encoded with its attachments, above the 40 MB limit$/,
+    );
+    expect(reads).toEqual([]);
+    expect(errors.map(([message]) => message)).toContain('e-mail cannot be sent with its attachments');
+    expect(await sendQueuedEmail(deps, { messageId, pacers: noPacing })).toBe('duplicate');
+    expect(sent.some((m) => m.to === to)).toBe(false);
+    expect(sesMaxMessageBytes).toBe(40 * 1024 * 1024);
+  });
+
+  it('TIX-10 a reference that slipped past the request schema is refused by the sender too', async () => {
+    const { to, messageId } = await queue();
+    // Written below the schema, as a bug or a hand edit could: the sender checks again.
+    const item = await messageOf(messageId);
+    await deps.db.comms.entities.outboundMessage.delete({ messageId }).go();
+    await deps.db.comms.entities.outboundMessage
+      .create({
+        ...(item as NonNullable<typeof item>),
+        attachments: [
+          { key: 'clients/01J/secret.pdf', filename: 'secret.pdf', contentType: 'application/pdf' },
+        ],
+      })
+      .go();
+    expect(await sendQueuedEmail(deps, { messageId, pacers: noPacing })).toBe('failed');
+    expect((await messageOf(messageId))?.lastError).toBe(
+      'attachments refused: attachment key must start with orders/',
+    );
+    expect(sent.some((m) => m.to === to)).toBe(false);
+  });
+
+  it('TIX-10 a sender without a file store fails a mail with attachments rather than sending it bare', async () => {
+    const receipt = pdf('recu.pdf');
+    await storeAttachment(deps.files, receipt.key, samplePdf('Recu'));
+    const { to, messageId } = await queue({ attachments: [receipt] });
+    const { files: _files, ...withoutFiles } = deps;
+    expect(await sendQueuedEmail(withoutFiles, { messageId, pacers: noPacing })).toBe('failed');
+    expect((await messageOf(messageId))?.lastError).toBe('attachments: this sender has no file store');
+    expect(sent.some((m) => m.to === to)).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import { PermanentFailureError } from '../kernel/errors';
 import { errorFields } from '../kernel/logger';
 import { mailFailureOutcome } from '../kernel/ports';
 import { renderTemplate } from '../templates/email';
+import { type AttachmentContent, type AttachmentFiles, readAttachments } from './attachments';
 import { findEmailTemplateOverride } from './email-template-store';
 import { finishWithLog } from './finish-message';
 import { releaseMassPlace, reserveMassPlace } from './mass-places';
@@ -29,9 +30,15 @@ export type SendOutcome =
   | 'not-due'
   /** Unknown or expired message id. */
   | 'missing'
-  /** Can never be sent (bad template data, refused by SES for good, too many attempts): logged. */
+  /**
+   * Can never be sent (bad template data, attachments refused or above SES's 40 MB, refused by SES
+   * for good, too many attempts): logged.
+   */
   | 'failed'
-  /** SES refused it for now (throttling, outage): it backs off and the release schedule retries it. */
+  /**
+   * SES refused it for now (throttling, outage), or an attachment is not readable yet: it backs off
+   * and the release schedule retries it.
+   */
   | 'backing-off'
   /**
    * SES may have accepted it but that is not recorded (no answer, or the final write failed): never
@@ -40,7 +47,12 @@ export type SendOutcome =
    */
   | 'unconfirmed';
 
-type SendDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'config' | 'ids'> & MailDeps;
+/**
+ * `files` reads attachments (decision 0018): the send-email function passes its S3 file store; a
+ * sender without one fails any message that carries attachments.
+ */
+export type SendDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'config' | 'ids'> &
+  MailDeps & { files?: AttachmentFiles };
 
 /** The message as claimed, and the token every write of this holder is conditioned on. */
 interface Held {
@@ -136,6 +148,26 @@ export async function sendQueuedEmail(
     return 'failed';
   }
 
+  // Attachments are read before a mass place is taken: a PDF not written yet costs no place.
+  let attachments: AttachmentContent[] | undefined;
+  if (message.attachments?.length) {
+    const bodyBytes =
+      Buffer.byteLength(rendered.subject) +
+      Buffer.byteLength(rendered.html) +
+      Buffer.byteLength(rendered.text);
+    const read = await readAttachments(deps.files, message.attachments, bodyBytes);
+    if (!read.ok && read.permanent) {
+      await settleOrThrow(deps, held, 'failed', { detail: read.reason });
+      deps.log.error('e-mail cannot be sent with its attachments', {
+        messageId: message.messageId,
+        reason: read.reason,
+      });
+      return 'failed';
+    }
+    if (!read.ok) return waitForAttachments(deps, held, read.reason);
+    attachments = read.attachments;
+  }
+
   let massAt: number | undefined;
   if (message.kind === 'mass') {
     const place = await reserveMassPlace(deps, { account: message.account, now });
@@ -197,6 +229,7 @@ export async function sendQueuedEmail(
       html: rendered.html,
       text: rendered.text,
       tags: { template: message.templateId, kind: message.kind, messageId: message.messageId },
+      ...(attachments ? { attachments } : {}),
     }));
   } catch (error) {
     const outcome = mailFailureOutcome(error);
@@ -263,6 +296,38 @@ export async function sendQueuedEmail(
     return 'unconfirmed';
   }
   return 'sent';
+}
+
+/**
+ * An attachment could not be read (not written yet, or S3 failed): counted as an attempt and
+ * retried with the same backoff as an SES refusal, nothing having reached SES; given up, logged and
+ * alarmed, once the attempts are spent.
+ */
+async function waitForAttachments(deps: SendDeps, held: Held, reason: string): Promise<SendOutcome> {
+  const { message, leaseId } = held;
+  const policy = deps.config.mailPolicy;
+  const attempts = message.attempts + 1;
+  if (attempts >= policy.maxAttempts) return giveUp(deps, held, attempts, reason);
+  const retryAt = new Date(deps.clock.now().getTime() + retryDelaySeconds(policy, attempts) * 1000);
+  try {
+    await deps.db.comms.entities.outboundMessage
+      .patch({ messageId: message.messageId })
+      .set({ kind: message.kind, status: 'deferred', notBefore: retryAt.toISOString(), lastError: reason })
+      .add({ attempts: 1 })
+      .remove(['leaseId', 'leaseUntil'])
+      .where(({ status, leaseId: holder }, { eq }) => `${eq(status, 'sending')} AND ${eq(holder, leaseId)}`)
+      .go();
+  } catch (error) {
+    if (isConditionFailure(error)) return 'in-flight';
+    throw error;
+  }
+  deps.log.warn('e-mail attachment not available: backing off', {
+    messageId: message.messageId,
+    attempts,
+    reason,
+    retryAt: retryAt.toISOString(),
+  });
+  return 'backing-off';
 }
 
 /** Gives a message up after too many attempts: `failed`, on the recipient's log, and alarmed. */

@@ -29,7 +29,7 @@ export const sendingPolicySchema = z
      * its `Send` event within seconds; 15 min leaves room for SNS and SQS delays.
      */
     reconcileAfterSeconds: z._default(between(60, 86_400), 900),
-    /** SES calls (and abandoned claims) before a message is given up as `failed`. */
+    /** SES calls (and abandoned claims, and attachment reads that found nothing) before a message is given up as `failed`. */
     maxAttempts: z._default(between(1, 20), 8),
     /** Wait after the first refused attempt; doubled after each, up to `retryMaxSeconds`. */
     retryBaseSeconds: z._default(between(10, 3600), 120),

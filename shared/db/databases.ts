@@ -2,7 +2,9 @@ import type { DocumentClient } from 'electrodb';
 import { type CalendarDb, createCalendarDb } from '../calendar/db';
 import { type CommsDb, createCommsDb } from '../comms/db';
 import { type CrmDb, createCrmDb } from '../crm/db';
+import { createEntryDb, type EntryDb } from '../entry/db';
 import { createIdentityDb, type IdentityDb } from '../identity/db';
+import { createOrdersDb, type OrdersDb } from '../orders/db';
 import { createOrganizationsDb, type OrganizationsDb } from '../organizations/db';
 import { createTicketingDb, type TicketingDb } from '../ticketing/db';
 
@@ -16,7 +18,9 @@ export interface Databases {
   readonly calendar: CalendarDb;
   readonly comms: CommsDb;
   readonly crm: CrmDb;
+  readonly entry: EntryDb;
   readonly identity: IdentityDb;
+  readonly orders: OrdersDb;
   readonly organizations: OrganizationsDb;
   readonly ticketing: TicketingDb;
 }
@@ -25,7 +29,9 @@ export function createDatabases(client: DocumentClient, table: string): Database
   let calendar: CalendarDb | undefined;
   let comms: CommsDb | undefined;
   let crm: CrmDb | undefined;
+  let entry: EntryDb | undefined;
   let identity: IdentityDb | undefined;
+  let orders: OrdersDb | undefined;
   let organizations: OrganizationsDb | undefined;
   let ticketing: TicketingDb | undefined;
   return {
@@ -41,9 +47,17 @@ export function createDatabases(client: DocumentClient, table: string): Database
       crm ??= createCrmDb(client, table);
       return crm;
     },
+    get entry() {
+      entry ??= createEntryDb(client, table);
+      return entry;
+    },
     get identity() {
       identity ??= createIdentityDb(client, table);
       return identity;
+    },
+    get orders() {
+      orders ??= createOrdersDb(client, table);
+      return orders;
     },
     get organizations() {
       organizations ??= createOrganizationsDb(client, table);

@@ -63,6 +63,8 @@ export interface MailSender {
     text: string;
     /** Tags flow back in SES notifications. */
     tags?: Record<string, string>;
+    /** Files sent with the mail (PDF receipts and tickets), read by the sender (decision 0018). */
+    attachments?: { filename: string; contentType: string; content: Uint8Array }[];
   }): Promise<{ providerMessageId: string }>;
 }
 

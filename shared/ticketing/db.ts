@@ -2,6 +2,7 @@ import { type DocumentClient, Service } from 'electrodb';
 import { holdEntity } from './hold';
 import { inventoryShardEntity } from './inventory-shard';
 import { ticketTypeEntity } from './ticket-type';
+import { ticketingSettingsEntity } from './ticketing-settings-item';
 
 /**
  * The ticketing catalogue and its inventory (TIX-02, TIX-03, TIX-09) in one ElectroDB Service, so
@@ -15,6 +16,7 @@ export function createTicketingDb(client: DocumentClient, table: string) {
       ticketType: ticketTypeEntity(),
       inventoryShard: inventoryShardEntity(),
       hold: holdEntity(),
+      ticketingSettings: ticketingSettingsEntity(),
     },
     { client, table },
   );

@@ -132,3 +132,30 @@ export class InventoryBusyError extends DomainError {
     super('inventory_busy', ticketingMessage('ticketing.busy'), { status: 409, cause });
   }
 }
+
+/** Someone saved the event's ticketing settings after this organizer loaded them: nothing was written. */
+export class TicketingSettingsChangedError extends ConflictError {
+  constructor() {
+    super('ticketing_settings_changed', ticketingMessage('ticketing.settings.changedMeanwhile'));
+  }
+}
+
+/** Refused settings (TIX-06): every broken rule said in French and English. */
+export function ticketingSettingsInvalid(issues: TicketTypeIssue[]): ValidationError {
+  const messages = issues.map((issue) => ticketingMessage(issue.key, issue.params));
+  const details = (locale: 'fr' | 'en') => [...new Set(messages.map((m) => m[locale]))].join(' ');
+  return new ValidationError(
+    issues.map((issue) => ({ path: issue.path, message: issue.key })),
+    {
+      fr: ticketingMessage('ticketing.settings.invalid', { details: details('fr') }).fr,
+      en: ticketingMessage('ticketing.settings.invalid', { details: details('en') }).en,
+    },
+  );
+}
+
+/** The event kept changing under every attempt to set its ticketing flag: the organizer may retry. */
+export class EventBusyError extends ConflictError {
+  constructor() {
+    super('event_busy', ticketingMessage('ticketing.settings.busy'));
+  }
+}

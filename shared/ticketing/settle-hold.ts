@@ -8,6 +8,7 @@
 import { createWriteTransaction } from 'electrodb';
 import * as z from 'zod/mini';
 import type { Deps } from '../deps';
+import { errorFields } from '../kernel/logger';
 import { parseInput } from '../kernel/validate';
 import { HoldCommitRefusedError, HoldReleasedError, holdNotFound, InventoryBusyError } from './errors';
 import { type Hold, holdIndexShards } from './hold';
@@ -160,7 +161,15 @@ export interface SweepReport {
  */
 export async function sweepExpiredHolds(
   deps: Pick<Deps, 'db' | 'clock' | 'log'>,
-  input: { now?: Date; timeLeftMs?: () => number } = {},
+  input: {
+    now?: Date;
+    timeLeftMs?: () => number;
+    /**
+     * Called after this sweep released a hold, for what its subject must do then (an order closes
+     * as expired). A failure is logged and does not stop the sweep.
+     */
+    onReleased?: (hold: Hold) => Promise<unknown>;
+  } = {},
 ): Promise<SweepReport> {
   const now = (input.now ?? deps.clock.now()).toISOString();
   const report: SweepReport = { released: 0, settledMeanwhile: 0, incomplete: false };
@@ -183,8 +192,18 @@ export async function sweepExpiredHolds(
         await Promise.all(
           due.slice(i, i + sweepParallel).map(async (item) => {
             const settled = await releaseHold(deps, { holdId: item.holdId });
-            if (settled.changed) report.released += 1;
-            else report.settledMeanwhile += 1;
+            if (!settled.changed) {
+              report.settledMeanwhile += 1;
+              return;
+            }
+            report.released += 1;
+            await input.onReleased?.(item).catch((error: unknown) =>
+              deps.log.error('released hold follow-up failed', {
+                holdId: item.holdId,
+                subject: item.subject,
+                ...errorFields(error),
+              }),
+            );
           }),
         );
       }

@@ -19,10 +19,11 @@ import {
   ticketTypeNotFound,
 } from './errors';
 import { type InventoryShard, shardName } from './inventory-shard';
+import { syncOnPlatformTicketingAfterCommit } from './on-platform-ticketing';
 import { planRemoval, shardCountFor, splitEvenly } from './shards';
 import { type TicketType, taxModes } from './ticket-type';
 
-type CatalogueDeps = Pick<Deps, 'db' | 'clock' | 'ids'>;
+type CatalogueDeps = Pick<Deps, 'db' | 'clock' | 'ids' | 'log'>;
 
 export const ticketTypeLimits = {
   name: 200,
@@ -218,6 +219,8 @@ export async function saveTicketType(
       ])
       .go();
     if (result.canceled) throw new InventoryBusyError();
+    // CAL-08: the event's first active category may put it under « Billetterie / Inscriptions ».
+    await syncOnPlatformTicketingAfterCommit(deps, { eventId, userId: actor.userId });
     return { ticketTypeId, version: 1 };
   }
 
@@ -323,7 +326,10 @@ export async function withdrawTicketType(
   const { actor, eventId, ticketTypeId } = parseInput(withdrawInput, input);
   await ownEventOrg(deps, eventId, actor);
   const current = await ownTicketType(deps, eventId, ticketTypeId, actor);
-  if (current.status === 'withdrawn') return;
+  // CAL-08: withdrawing the last active category takes the event out of « Billetterie /
+  // Inscriptions »; withdrawing again repeats a sync that failed after the first commit.
+  const sync = () => syncOnPlatformTicketingAfterCommit(deps, { eventId, userId: actor.userId });
+  if (current.status === 'withdrawn') return sync();
   const now = deps.clock.now().toISOString();
   for (let attempt = 1; attempt <= resizeAttempts; attempt += 1) {
     const result = await deps.db.ticketing.transaction
@@ -346,9 +352,9 @@ export async function withdrawTicketType(
       .go();
     // Refused on the category: withdrawn by someone else meanwhile, which is the outcome asked for
     // (a resize that added shards meanwhile changed the version, not the status: read again).
-    if (!result.canceled) return;
+    if (!result.canceled) return sync();
     const again = await ownTicketType(deps, eventId, ticketTypeId, actor);
-    if (again.status === 'withdrawn') return;
+    if (again.status === 'withdrawn') return sync();
     current.shards = again.shards;
   }
   throw new InventoryBusyError();
@@ -398,13 +404,15 @@ export function isOnSale(
  */
 export async function listTicketTypes(
   deps: Pick<Deps, 'db' | 'clock'>,
-  input: { eventId: string },
+  /** `consistent`: the organizer's own list, right after a save (the sheet reads eventually). */
+  input: { eventId: string; consistent?: boolean },
 ): Promise<{ ticketTypes: ListedTicketType[]; allFree: boolean; action: 'register' | 'buy' }> {
   const { eventId } = parseInput(z.object({ eventId: id() }), input);
+  const consistent = input.consistent ?? false;
   const { ticketType, inventoryShard } = deps.db.ticketing.entities;
   const [types, shards] = await Promise.all([
-    ticketType.query.byEvent({ eventId }).go({ pages: 'all' }),
-    inventoryShard.query.byTicketType({ eventId }).go({ pages: 'all' }),
+    ticketType.query.byEvent({ eventId }).go({ pages: 'all', consistent }),
+    inventoryShard.query.byTicketType({ eventId }).go({ pages: 'all', consistent }),
   ]);
   const now = deps.clock.now();
   const totals = new Map<string, { capacity: number; remaining: number; held: number; sold: number }>();

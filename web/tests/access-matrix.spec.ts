@@ -173,6 +173,46 @@ const rules: Record<string, RouteRule> = {
     rule: 'organisme',
     params: () => ({ eventId: 'unknown-event' }),
   },
+  // --- An event's « Billetterie » tab (TIX-01..03): the same rule; another organization's real
+  // event answers 404 to a member of another one (web/tests/organization-ticketing.spec.ts).
+  '/[locale=locale]/organisme/evenements/[eventId]/billetterie': {
+    rule: 'organisme',
+    params: () => ({ eventId: 'unknown-event' }),
+  },
+  '/[locale=locale]/organisme/evenements/[eventId]/billetterie/categories/nouvelle': {
+    rule: 'organisme',
+    params: () => ({ eventId: 'unknown-event' }),
+  },
+  '/[locale=locale]/organisme/evenements/[eventId]/billetterie/categories/[ticketTypeId]': {
+    rule: 'organisme',
+    params: () => ({ eventId: 'unknown-event', ticketTypeId: 'unknown-category' }),
+  },
+  '/[locale=locale]/organisme/evenements/[eventId]/billetterie/categories/[ticketTypeId]/retirer': {
+    rule: 'organisme',
+    params: () => ({ eventId: 'unknown-event', ticketTypeId: 'unknown-category' }),
+  },
+  // --- The door-scanning app (TIX-12): the page, its JSON calls and the history; an unknown event
+  // answers 404 to members (another organization's real event too: web/tests/door-scanning.spec.ts).
+  '/[locale=locale]/organisme/portes/[eventId]': {
+    rule: 'organisme',
+    params: () => ({ eventId: 'unknown-event' }),
+  },
+  '/[locale=locale]/organisme/portes/[eventId]/liste': {
+    rule: 'organisme',
+    params: () => ({ eventId: 'unknown-event' }),
+  },
+  '/[locale=locale]/organisme/portes/[eventId]/lecture': {
+    rule: 'organisme',
+    params: () => ({ eventId: 'unknown-event' }),
+  },
+  '/[locale=locale]/organisme/portes/[eventId]/synchro': {
+    rule: 'organisme',
+    params: () => ({ eventId: 'unknown-event' }),
+  },
+  '/[locale=locale]/organisme/portes/[eventId]/historique': {
+    rule: 'organisme',
+    params: () => ({ eventId: 'unknown-event' }),
+  },
   // --- The staff console's calendar (ORG-09) ---
   '/[locale=locale]/console/evenements': staff(),
   '/[locale=locale]/console/evenements/a-approuver': staff(),

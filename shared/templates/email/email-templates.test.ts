@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PermanentFailureError } from '../../kernel/errors';
+import { formatMoney } from '../i18n/format';
+import type { AccessHelpData } from './access-help';
 import { cher, escapeHtml } from './compose';
 import {
   checkTemplateText,
@@ -9,6 +11,10 @@ import {
   renderTemplate,
   templatePlaceholders,
 } from './index';
+import type { OrderCancelledData, OrderCancelledOrganizerData } from './order-cancelled';
+import type { OrderConfirmationData } from './order-confirmation';
+import type { OrderLatePaymentRefundedData } from './order-late-payment-refunded';
+import type { WaitlistOfferData } from './waitlist-offer';
 
 const data = {
   firstName: 'Amélie',
@@ -268,8 +274,13 @@ describe('e-mail templates', () => {
   it('COM-01 every template lists its placeholders with a French description for the editor', () => {
     for (const id of emailTemplateIds as EmailTemplateId[]) {
       const placeholders = templatePlaceholders(id);
-      // Members (invitations, the events' approval) have no client file: no civility, their display name instead.
-      const toMember = id === 'member.invitation' || id.startsWith('event.');
+      // Members (invitations, the events' approval, an organizer told of a cancellation, staff and
+      // organizer asked for technical help) have no client file: no civility, their display name instead.
+      const toMember =
+        id === 'member.invitation' ||
+        id.startsWith('event.') ||
+        id === 'order.cancelled.organizer' ||
+        id === 'access.help';
       const greeting = toMember ? ['{nom_utilisateur}'] : ['{cher}', '{prenom_client}'];
       expect(placeholders.map((p) => p.token)).toEqual(expect.arrayContaining(greeting));
       for (const placeholder of placeholders) {
@@ -278,5 +289,309 @@ describe('e-mail templates', () => {
       }
       expect(placeholders.some((p) => p.kind === 'link' && p.required)).toBe(true);
     }
+  });
+});
+
+describe('ticketing e-mails (TIX-10, TIX-11, TIX-13, TIX-15)', () => {
+  const money = (cents: number, locale: 'fr' | 'en') => formatMoney(cents, 'CAD', locale);
+  const confirmation = emailTemplate('order.confirmation').sample as OrderConfirmationData;
+  const registration: OrderConfirmationData = {
+    ...confirmation,
+    registration: true,
+    lines: [{ category: 'Admission générale', quantity: 2, unitPriceCents: 0 }],
+    taxes: [],
+    totalCents: 0,
+    customMessage: undefined,
+    cancelUrl: 'https://parvis.example/fr/commandes/01JORDER/annuler?t=abc',
+  };
+  const online: OrderConfirmationData = {
+    ...confirmation,
+    venue: undefined,
+    online: true,
+    accessCodes: [
+      { label: 'Adulte 1', code: 'K7QF-2M9X' },
+      { label: 'Adulte 2', code: 'P3ZD-8W4N' },
+    ],
+    broadcastUrl: 'https://parvis.example/fr/diffusion/01JEVENT',
+    helpUrl: 'https://parvis.example/fr/diffusion/01JEVENT/assistance',
+  };
+
+  it('TIX-10 a paid order: « Merci pour votre achat », lines with unit price and taxes, taxes, total, in fr-CA and en-CA money', () => {
+    const fr = renderTemplate('order.confirmation', 'fr', confirmation);
+    expect(fr.subject).toBe('Merci pour votre achat : Carmen | Opéra de Montréal');
+    expect(fr.text).toContain(`2 × Adulte : ${money(4500, 'fr')} chacun, taxes ${money(1348, 'fr')}`);
+    expect(money(4500, 'fr')).toMatch(/^45,00\s\$$/);
+    expect(fr.text).toContain(`Taxes : TPS ${money(600, 'fr')} · TVQ ${money(1197, 'fr')}`);
+    expect(fr.text).toContain(`Total : ${money(13797, 'fr')}`);
+    expect(fr.text).toContain('12 décembre 2026 à 19 h 30 – 22 h 00');
+    expect(fr.text).toContain('Lieu : Salle Desjardins-TELUS, 25, rue Saint-Germain Ouest, Rimouski');
+    expect(fr.text).toContain('Au nom de : Amélie Tremblay');
+    expect(fr.text).toContain('commande 2026-001042 auprès de Spect’Art Rimouski');
+    expect(fr.text).toContain('présentez le code QR de chaque billet');
+    expect(fr.text).toContain('Votre reçu et vos billets sont joints à ce courriel en format PDF.');
+    expect(fr.text).not.toContain('Annulez');
+    // TIX-06: the organizer's message keeps its lines, in both parts.
+    expect(fr.text).toContain(
+      'Message de Spect’Art Rimouski :\nLes portes ouvrent 45 minutes avant le spectacle.\nLe stationnement est gratuit.',
+    );
+    expect(fr.html).toContain(
+      'Les portes ouvrent 45 minutes avant le spectacle.<br>\nLe stationnement est gratuit.',
+    );
+    expect(hrefs(fr.html)).toEqual([confirmation.orderUrl]);
+
+    const en = renderTemplate('order.confirmation', 'en', confirmation);
+    expect(en.subject).toBe('Thank you for your purchase: Carmen | Opéra de Montréal');
+    expect(money(4500, 'en')).toBe('$45.00');
+    expect(en.text).toContain('2 × Adulte: $45.00 each, taxes $13.48');
+    expect(en.text).toContain('Total: $137.97');
+    expect(en.text).toContain('December 12, 2026 at 7:30 p.m. – 10:00 p.m.');
+    expect(en.html).toContain('<html lang="en-CA">');
+  });
+
+  it('TIX-10 TIX-11 a free registration: « Votre inscription est confirmée », no total, and the one-step cancellation link', () => {
+    const fr = renderTemplate('order.confirmation', 'fr', registration);
+    expect(fr.subject).toBe('Votre inscription est confirmée : Carmen | Opéra de Montréal');
+    expect(fr.text).toContain('2 × Admission générale : gratuit');
+    expect(fr.text).not.toMatch(/Total|Taxes/);
+    expect(fr.text).toContain(`Annulez votre inscription (${registration.cancelUrl}) en un clic`);
+    expect(hrefs(fr.html)).toEqual([registration.orderUrl, registration.cancelUrl]);
+    const en = renderTemplate('order.confirmation', 'en', registration);
+    expect(en.subject).toBe('Your registration is confirmed: Carmen | Opéra de Montréal');
+    expect(en.text).toContain('2 × Admission générale: free');
+    expect(en.text).toContain(`Cancel your registration (${registration.cancelUrl}) in one click`);
+    // A paid order never carries a cancellation link (TIX-11 is for free registrations).
+    expect(() =>
+      renderTemplate('order.confirmation', 'fr', { ...confirmation, cancelUrl: registration.cancelUrl }),
+    ).toThrow(PermanentFailureError);
+  });
+
+  it('TIX-04 tickets picked up on site: said instead of the QR codes, and only the receipt is attached', () => {
+    const fr = renderTemplate('order.confirmation', 'fr', {
+      ...confirmation,
+      pickUpOnSite: true,
+      ticketsAttached: false,
+    });
+    expect(fr.text).toContain('Vous avez choisi de récupérer vos billets sur place');
+    expect(fr.text).not.toContain('code QR');
+    expect(fr.text).toContain('Votre reçu est joint à ce courriel en format PDF.');
+    const en = renderTemplate('order.confirmation', 'en', {
+      ...confirmation,
+      pickUpOnSite: true,
+      ticketsAttached: false,
+    });
+    expect(en.text).toContain('You chose to pick up your tickets on site');
+    expect(en.text).toContain('Your receipt is attached to this e-mail as a PDF file.');
+  });
+
+  it('TIX-13 an online event: access codes replace the QR codes, with the broadcast and « Assistance technique » links', () => {
+    const fr = renderTemplate('order.confirmation', 'fr', online);
+    expect(fr.text).toContain('votre code d’accès remplace le code QR');
+    expect(fr.text).not.toContain('présentez le code QR');
+    expect(fr.text).toContain('Vos codes d’accès :\nAdulte 1 : K7QF-2M9X\nAdulte 2 : P3ZD-8W4N');
+    expect(fr.text).not.toContain('Lieu :');
+    expect(fr.text).toContain(`Accéder à la diffusion : ${online.broadcastUrl}`);
+    expect(fr.text).toContain(`Assistance technique (${online.helpUrl})`);
+    expect(hrefs(fr.html)).toEqual([online.broadcastUrl, online.helpUrl, online.orderUrl]);
+    const en = renderTemplate('order.confirmation', 'en', online);
+    expect(en.text).toContain('Your access codes:\nAdulte 1: K7QF-2M9X');
+    expect(en.text).toContain(`Technical help (${online.helpUrl})`);
+    // Codes and help links belong to online events only.
+    expect(() =>
+      renderTemplate('order.confirmation', 'fr', { ...confirmation, accessCodes: online.accessCodes }),
+    ).toThrow(PermanentFailureError);
+  });
+
+  it('TIX-10 dates are shown in the event’s time zone, every date of the order on its own line', () => {
+    const dates = [
+      { startsAt: '2026-12-05T00:00:00.000Z' },
+      { startsAt: '2026-12-06T18:00:00.000Z', endsAt: '2026-12-07T02:00:00.000Z' },
+    ];
+    const toronto = renderTemplate('order.confirmation', 'fr', { ...confirmation, dates });
+    expect(toronto.text).toContain(
+      'Carmen | Opéra de Montréal\n4 décembre 2026 à 19 h 00\n6 décembre 2026 à 13 h 00 – 21 h 00',
+    );
+    const paris = renderTemplate('order.confirmation', 'fr', {
+      ...confirmation,
+      dates,
+      timeZone: 'Europe/Paris',
+    });
+    expect(paris.text).toContain(
+      '5 décembre 2026 à 01 h 00\n6 décembre 2026 à 19 h 00 – 7 décembre 2026 à 03 h 00',
+    );
+  });
+
+  const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+  it.each([
+    [
+      'order.confirmation',
+      { ...confirmation, buyerName: hostile, eventTitle: hostile, customMessage: `${hostile}\r\nBcc: x@y.z` },
+    ],
+    [
+      'order.cancelled',
+      { ...(emailTemplate('order.cancelled').sample as object), eventTitle: hostile, note: hostile },
+    ],
+    [
+      'order.cancelled.organizer',
+      {
+        ...(emailTemplate('order.cancelled.organizer').sample as object),
+        buyerName: hostile,
+        eventTitle: hostile,
+      },
+    ],
+    [
+      'order.late-payment-refunded',
+      { ...(emailTemplate('order.late-payment-refunded').sample as object), organizationName: hostile },
+    ],
+    [
+      'waitlist.offer',
+      { ...(emailTemplate('waitlist.offer').sample as object), category: hostile, eventTitle: hostile },
+    ],
+    [
+      'access.help',
+      {
+        ...(emailTemplate('access.help').sample as object),
+        viewerName: hostile,
+        message: hostile,
+        accessCode: '<b>x</b>',
+      },
+    ],
+  ] as const)('TIX-10 %s escapes hostile data in its HTML part, in fr and en', (id, data) => {
+    for (const locale of ['fr', 'en'] as const) {
+      const mail = renderTemplate(id, locale, data);
+      expect(mail.html).not.toMatch(/<script|<img|<b>/);
+      expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(mail.text).toContain('<script>alert(1)</script>');
+      expect(mail.subject).not.toMatch(/[\r\n]/);
+      for (const href of hrefs(mail.html)) expect(href).toMatch(/^https:\/\/parvis\.example\//);
+    }
+  });
+
+  it.each([
+    ['order.confirmation', 'lien_commande'],
+    ['order.cancelled', 'lien_commande'],
+    ['order.cancelled.organizer', 'lien_commande'],
+    ['order.late-payment-refunded', 'lien_evenement'],
+    ['waitlist.offer', 'lien_offre'],
+    ['access.help', 'lien_action'],
+  ] as const)(
+    'TIX-10 %s: a text without its required link {%s} is refused, naming it; its data without the link too',
+    (id, name) => {
+      const definition = emailTemplate(id);
+      const body = definition.defaults.fr.body.replace(new RegExp(`\\{${name}(\\|[^}]*)?\\}`, 'g'), '');
+      expect(checkTemplateText(id, { subject: definition.defaults.fr.subject, body })).toEqual([
+        expect.objectContaining({ code: 'missing_placeholder', placeholder: name }),
+      ]);
+      const link = Object.entries(definition.sample as Record<string, unknown>).find(
+        ([, value]) => value === definition.placeholders[name]?.value(definition.sample as never, 'fr'),
+      )?.[0];
+      expect(link).toBeDefined();
+      const { [link ?? '']: _dropped, ...withoutLink } = definition.sample as Record<string, unknown>;
+      expect(() => renderTemplate(id, 'fr', withoutLink)).toThrow(PermanentFailureError);
+      expect(() =>
+        renderTemplate(id, 'fr', {
+          ...(definition.sample as Record<string, unknown>),
+          [link ?? '']: 'javascript:alert(1)',
+        }),
+      ).toThrow(PermanentFailureError);
+    },
+  );
+
+  it('TIX-11 TIX-14 the buyer is told who cancelled and what was refunded; nothing refunded, no refund paragraph', () => {
+    const sample = emailTemplate('order.cancelled').sample as OrderCancelledData;
+    const refunded = renderTemplate('order.cancelled', 'fr', sample);
+    expect(refunded.subject).toBe('L’organisme a annulé votre commande : Carmen | Opéra de Montréal');
+    expect(refunded.text).toContain(`Montant remboursé : ${money(13797, 'fr')}.`);
+    expect(renderTemplate('order.cancelled', 'en', sample).text).toContain('Amount refunded: $137.97.');
+    const own = renderTemplate('order.cancelled', 'fr', {
+      ...sample,
+      registration: true,
+      cancelledBy: 'buyer',
+      refundedCents: undefined,
+      note: undefined,
+    });
+    expect(own.subject).toBe('Votre inscription est annulée : Carmen | Opéra de Montréal');
+    expect(own.text).not.toMatch(/rembours|Message de/);
+    expect(
+      renderTemplate('order.cancelled', 'en', { ...sample, registration: true, cancelledBy: 'buyer' })
+        .subject,
+    ).toBe('Your registration is cancelled: Carmen | Opéra de Montréal');
+  });
+
+  it('TIX-11 the organizer is told who cancelled, when, and which seats are free again', () => {
+    const sample = emailTemplate('order.cancelled.organizer').sample as OrderCancelledOrganizerData;
+    const fr = renderTemplate('order.cancelled.organizer', 'fr', sample);
+    expect(fr.subject).toBe('Annulation : Marc Bélanger, Conférence : le fleuve en hiver');
+    expect(fr.text).toContain(
+      'Le 1 décembre 2026 à 09 h 05, Marc Bélanger a annulé son inscription (commande 2026-001043) pour « Conférence : le fleuve en hiver » (4 décembre 2026 à 19 h 00).',
+    );
+    expect(fr.text).toContain('Places de nouveau disponibles :\n2 × Admission générale');
+    expect(fr.text).not.toContain('Montant remboursé');
+    const paid = renderTemplate('order.cancelled.organizer', 'en', {
+      ...sample,
+      registration: false,
+      refundedCents: 5000,
+    });
+    expect(paid.text).toContain('cancelled their order (order 2026-001043)');
+    expect(paid.text).toContain('Amount refunded: $50.00');
+  });
+
+  it('TIX-09 a late payment: refunded in full, with an apology and the event’s page', () => {
+    const sample = emailTemplate('order.late-payment-refunded').sample as OrderLatePaymentRefundedData;
+    const fr = renderTemplate('order.late-payment-refunded', 'fr', sample);
+    expect(fr.text).toContain(
+      `Nous vous avons remboursé ${money(9197, 'fr')} en entier (commande 2026-001044).`,
+    );
+    expect(fr.text).toContain('Nous sommes désolés');
+    expect(renderTemplate('order.late-payment-refunded', 'en', sample).text).toContain(
+      'We refunded $91.97 in full',
+    );
+  });
+
+  it('TIX-15 a waiting-list offer says how many seats, in which category, until when at the venue', () => {
+    const sample = emailTemplate('waitlist.offer').sample as WaitlistOfferData;
+    const fr = renderTemplate('waitlist.offer', 'fr', sample);
+    expect(fr.text).toContain(
+      'Nous vous réservons 2 places en catégorie Adulte jusqu’au 10 décembre 2026 à 12 h 00 :',
+    );
+    expect(renderTemplate('waitlist.offer', 'fr', { ...sample, quantity: 1 }).text).toContain(
+      '1 place en catégorie',
+    );
+    const en = renderTemplate('waitlist.offer', 'en', {
+      ...sample,
+      quantity: 1,
+      timeZone: 'America/Halifax',
+    });
+    expect(en.text).toContain(
+      'We are holding 1 seat in the Adulte category for you until December 10, 2026 at 1:00 p.m.:',
+    );
+  });
+
+  it('TIX-13 a help request carries the viewer, their code, the order and their words to staff and organizer', () => {
+    const sample = emailTemplate('access.help').sample as AccessHelpData;
+    const fr = renderTemplate('access.help', 'fr', sample);
+    expect(fr.subject).toBe('Assistance technique : Concert en ligne : Les Cowboys Fringants');
+    expect(fr.text).toContain('Amélie Tremblay (amelie@example.org) demande de l’aide');
+    expect(fr.text).toContain('Code d’accès : K7QF-2M9X');
+    expect(fr.text).toContain(
+      'Son message :\nLe code est refusé sur ma tablette.\nJe l’avais utilisé hier sur mon ordinateur.',
+    );
+    const bare = renderTemplate('access.help', 'en', {
+      ...sample,
+      accessCode: undefined,
+      orderNumber: undefined,
+      message: undefined,
+    });
+    expect(bare.text).not.toMatch(/Access code|Order:|Their message/);
+    expect(bare.text).toContain('Asked on December 12, 2026 at 7:41 p.m.');
+  });
+
+  it('COM-01 a multi-line value is one line in a subject staff wrote', () => {
+    const mail = renderTemplate('order.confirmation', 'fr', confirmation, {
+      subject: 'Vos billets : {lignes_commande}',
+      body: '{lien_commande}',
+    });
+    expect(mail.subject).toBe(
+      `Vos billets : 2 × Adulte : ${money(4500, 'fr')} chacun, taxes ${money(1348, 'fr')} 1 × Étudiant : ${money(3000, 'fr')} chacun, taxes ${money(449, 'fr')}`,
+    );
   });
 });

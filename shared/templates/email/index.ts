@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import { type Locale, PermanentFailureError } from '../../kernel/errors';
+import { accessHelp } from './access-help';
 import { accountEmailVerification } from './account-email-verification';
 import { accountPasswordChanged } from './account-password-changed';
 import { accountPasswordReset } from './account-password-reset';
@@ -11,6 +12,9 @@ import { type RenderedEmail, renderEmail } from './compose';
 import type { EmailTemplateDefinition } from './define-template';
 import { eventApproved, eventSentBack, eventSubmitted } from './event-review';
 import { memberInvitation } from './member-invitation';
+import { orderCancelled, orderCancelledOrganizer } from './order-cancelled';
+import { orderConfirmation } from './order-confirmation';
+import { orderLatePaymentRefunded } from './order-late-payment-refunded';
 import {
   type CompiledTemplate,
   compileTemplate,
@@ -20,6 +24,7 @@ import {
   type TemplateProblem,
   type TemplateText,
 } from './template-text';
+import { waitlistOffer } from './waitlist-offer';
 
 export type { RenderedEmail } from './compose';
 export type { EmailTemplateDefinition } from './define-template';
@@ -42,6 +47,12 @@ export const emailTemplates = {
   'event.submitted': eventSubmitted,
   'event.approved': eventApproved,
   'event.sentBack': eventSentBack,
+  'order.confirmation': orderConfirmation,
+  'order.cancelled': orderCancelled,
+  'order.cancelled.organizer': orderCancelledOrganizer,
+  'order.late-payment-refunded': orderLatePaymentRefunded,
+  'waitlist.offer': waitlistOffer,
+  'access.help': accessHelp,
 } as const;
 
 export type EmailTemplateId = keyof typeof emailTemplates;

@@ -28,6 +28,11 @@ export interface PlaceholderRule {
   label?: LocalizedMessage;
   /** A missing value writes nothing (`empty`) or leaves out its whole paragraph (`omit`, the default). */
   whenMissing?: 'empty' | 'omit';
+  /**
+   * A text whose line breaks are kept as line breaks in its paragraph (an order's lines, an
+   * organizer's message); in the subject it is one line like any value.
+   */
+  multiline?: boolean;
 }
 
 type Token = { type: 'text'; text: string } | { type: 'placeholder'; name: string; label?: string };
@@ -226,6 +231,39 @@ function cleanValue(value: string): string {
   return value.replace(/[\r\n\t]+/g, ' ').replace(controlCharacters, '');
 }
 
+/** A multi-line value: Unix line breaks kept (runs of blank lines made one), nothing else. */
+function cleanMultiline(value: string): string {
+  return value
+    .replace(/\r\n?/g, '\n')
+    .replace(/\t/g, ' ')
+    .replace(controlCharacters, '')
+    .split('\n')
+    .map((line) => line.trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/**
+ * Splits a filled line where a multi-line value had line breaks. A blank line inside the value
+ * stays an empty line, so an organizer's paragraphs still read as paragraphs.
+ */
+function splitLines(line: Inline[]): Inline[][] {
+  if (!line.some((inline) => inline.type === 'text' && inline.text.includes('\n'))) return [line];
+  const lines: Inline[][] = [[]];
+  for (const inline of line) {
+    if (inline.type !== 'text') {
+      lines[lines.length - 1]?.push(inline);
+      continue;
+    }
+    inline.text.split('\n').forEach((piece, index) => {
+      if (index > 0) lines.push([]);
+      if (piece) lines[lines.length - 1]?.push({ type: 'text', text: piece });
+    });
+  }
+  return lines.map((pieces) => (pieces.length > 0 ? pieces : [{ type: 'text', text: '' }]));
+}
+
 function isMissing(value: string | undefined): value is undefined {
   return value === undefined || value === '';
 }
@@ -279,7 +317,8 @@ export function fillBody(
     }
     const lines = paragraph
       .map((line) => fillLine(line, rules, values, locale))
-      .filter((line) => line.length > 0);
+      .filter((line) => line.length > 0)
+      .flatMap(splitLines);
     if (lines.length > 0) blocks.push({ type: 'paragraph', lines });
   }
   return blocks;
@@ -320,7 +359,7 @@ function fillLine(
       flush(false);
       inlines.push({ type: 'link', url: value, text: linkWords(token, rules, locale, value) });
     } else {
-      text += cleanValue(value);
+      text += rule.multiline ? cleanMultiline(value) : cleanValue(value);
     }
   }
   flush(true);

@@ -4,7 +4,9 @@ import * as clientPortal from './catalogues/client-portal';
 import * as consoleArea from './catalogues/console';
 import * as consoleCalendar from './catalogues/console-calendar';
 import * as embed from './catalogues/embed';
+import * as entry from './catalogues/entry';
 import * as forms from './catalogues/forms';
+import * as orders from './catalogues/orders';
 import * as organization from './catalogues/organization';
 import * as organizationEvents from './catalogues/organization-events';
 import * as organizationProfile from './catalogues/organization-profile';
@@ -64,10 +66,12 @@ const fr = merge(
   consoleArea.fr,
   consoleCalendar.fr,
   forms.fr,
+  orders.fr,
   organization.fr,
   organizationEvents.fr,
   organizationProfile.fr,
   embed.fr,
+  entry.fr,
   submission.fr,
   search.fr,
   ticketDocuments.fr,
@@ -110,10 +114,12 @@ const en: Record<MessageKey, string> = merge(
   consoleArea.en,
   consoleCalendar.en,
   forms.en,
+  orders.en,
   organization.en,
   organizationEvents.en,
   organizationProfile.en,
   embed.en,
+  entry.en,
   submission.en,
   search.en,
   ticketDocuments.en,

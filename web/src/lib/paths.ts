@@ -77,6 +77,23 @@ export const paths = {
   /** ORG-05: the event as the public will see it, drafts included. */
   organizationEventPreview: (l: Locale, eventId: string) =>
     `/${l}/organisme/evenements/${encodeURIComponent(eventId)}/apercu`,
+  /** TIX-01..03: an event's « Billetterie » tab: settings and ticket categories. */
+  organizationEventTicketing: (l: Locale, eventId: string) =>
+    `/${l}/organisme/evenements/${encodeURIComponent(eventId)}/billetterie`,
+  /** TIX-02: a new ticket category of the event. */
+  organizationNewTicketType: (l: Locale, eventId: string) =>
+    `/${l}/organisme/evenements/${encodeURIComponent(eventId)}/billetterie/categories/nouvelle`,
+  /** TIX-02, TIX-03: a ticket category's form. */
+  organizationTicketType: (l: Locale, eventId: string, ticketTypeId: string) =>
+    `/${l}/organisme/evenements/${encodeURIComponent(eventId)}/billetterie/categories/${encodeURIComponent(ticketTypeId)}`,
+  /** TIX-03: the confirmation step of withdrawing a category from sale. */
+  organizationWithdrawTicketType: (l: Locale, eventId: string, ticketTypeId: string) =>
+    `/${l}/organisme/evenements/${encodeURIComponent(eventId)}/billetterie/categories/${encodeURIComponent(ticketTypeId)}/retirer`,
+  /** TIX-12: the door-scanning app of an event (« Contrôle des billets »). */
+  doorScanner: (l: Locale, eventId: string) => `/${l}/organisme/portes/${encodeURIComponent(eventId)}`,
+  /** TIX-12: an event's scan history and its conflicts. */
+  doorHistory: (l: Locale, eventId: string) =>
+    `/${l}/organisme/portes/${encodeURIComponent(eventId)}/historique`,
   // --- The staff console's calendar (ORG-09) ---
   consoleEvents: (l: Locale) => `/${l}/console/evenements`,
   /** The link of the « événement soumis » e-mail (shared/calendar/approval.ts `approvalLinks.queue`). */

@@ -46,6 +46,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
       },
       port: e2e.port,
       siteUrl: e2e.origin,
+      functionsUrl: twin.controlUrl,
       onLine: process.env.PARVIS_WEB_LOG ? (line) => process.stdout.write(`[web] ${line}\n`) : undefined,
     });
   } catch (error) {

@@ -1,0 +1,45 @@
+import { type createWriteTransaction, type DocumentClient, Service } from 'electrodb';
+import { dedupeMarkerEntity } from '../db/dedupe';
+import { buyerQuantityEntity } from './buyer-quantity';
+import { checkoutKeyEntity } from './checkout-key';
+import { orderEntity } from './order';
+import { orderLineEntity } from './order-line';
+import { orderPaymentEntity } from './order-payment';
+import { paymentAccountEntity } from './payment-account';
+import { promoCodeEntity } from './promo-code';
+import { reportDayEntity, reportEventEntity } from './report-counter';
+import { ticketEntity } from './ticket';
+
+/**
+ * Orders and what commits with them (TIX-01, TIX-03, TIX-07, TIX-09, TIX-11, TIX-14): the order,
+ * its lines, payments and tickets, promo codes, per-buyer counters, webhook dedupe markers, report
+ * counters and payment accounts, in one Service so a confirmation is one transaction; joined to
+ * ticketing's holds with `createWriteTransaction` (placeHold / convertHold `extraWrites`).
+ */
+export function createOrdersDb(client: DocumentClient, table: string) {
+  return new Service(
+    {
+      order: orderEntity(),
+      orderLine: orderLineEntity(),
+      orderPayment: orderPaymentEntity(),
+      ticket: ticketEntity(),
+      promoCode: promoCodeEntity(),
+      buyerQuantity: buyerQuantityEntity(),
+      checkoutKey: checkoutKeyEntity(),
+      reportDay: reportDayEntity(),
+      reportEvent: reportEventEntity(),
+      paymentAccount: paymentAccountEntity(),
+      dedupeMarker: dedupeMarkerEntity(),
+    },
+    { client, table },
+  );
+}
+
+export type OrdersDb = ReturnType<typeof createOrdersDb>;
+export type OrdersEntities = OrdersDb['entities'];
+
+/** The orders' entities as `createWriteTransaction` hands them to its callback. */
+export type JoinedOrders = Parameters<
+  // biome-ignore lint/suspicious/noExplicitAny: the committed items are whatever the entities make.
+  Parameters<typeof createWriteTransaction<OrdersEntities, unknown, any>>[1]
+>[0];

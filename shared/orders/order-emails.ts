@@ -1,0 +1,148 @@
+/**
+ * The e-mails orders cause (TIX-11, TIX-09 late payment), built from the order and queued in the
+ * same transaction as the change that causes them (shared/comms/queue-email.ts, the outbox): the
+ * organizer told of a cancelled registration, the buyer told of a cancellation or of a late payment
+ * refunded. The templates are shared/templates/email/order-cancelled.ts and
+ * order-late-payment-refunded.ts; this module only gathers their data.
+ */
+import type { EmailRequest } from '../comms/queue-email';
+import type { Deps } from '../deps';
+import type { OrderCancelledData, OrderCancelledOrganizerData } from '../templates/email/order-cancelled';
+import type { OrderLatePaymentRefundedData } from '../templates/email/order-late-payment-refunded';
+import type { Order } from './order';
+import type { OrderLine } from './order-line';
+
+export interface OrderEventFacts {
+  organizationName: string;
+  /** The organization's contact address (ORG-03 profile), where its notices go. */
+  contactEmail?: string;
+  eventTitle: string;
+  /** The event page's slug (`/<locale>/evenements/<slug>`). */
+  eventSlug?: string;
+  dates: { startsAt: string; endsAt?: string }[];
+  timeZone: string;
+  venue?: { name: string; address?: string };
+}
+
+/** What every order e-mail says of the event: read by key (organization, event, its first venue). */
+export async function orderEventFacts(deps: Pick<Deps, 'db'>, order: Order): Promise<OrderEventFacts> {
+  const [organization, event] = await Promise.all([
+    deps.db.identity.entities.organization.get({ orgId: order.orgId }).go(),
+    deps.db.calendar.entities.event.get({ eventId: order.eventId }).go(),
+  ]);
+  const venueId = event.data?.venueIds[0];
+  const venue = venueId ? (await deps.db.calendar.entities.venue.get({ venueId }).go()).data : undefined;
+  return {
+    organizationName: (organization.data?.name ?? order.orgId).slice(0, 150),
+    ...(organization.data?.contactEmail ? { contactEmail: organization.data.contactEmail } : {}),
+    eventTitle: (event.data?.title ?? order.eventId).slice(0, 150),
+    ...(event.data?.slug ? { eventSlug: event.data.slug } : {}),
+    dates: event.data
+      ? [{ startsAt: event.data.startsAt, endsAt: event.data.endsAt }]
+      : [{ startsAt: order.placedAt }],
+    timeZone: event.data?.timeZone ?? order.timeZone,
+    ...(venue
+      ? {
+          venue: { name: venue.name.slice(0, 150), address: `${venue.address}, ${venue.city}`.slice(0, 300) },
+        }
+      : {}),
+  };
+}
+
+const event = (facts: OrderEventFacts) => ({
+  organizationName: facts.organizationName,
+  eventTitle: facts.eventTitle,
+  dates: facts.dates,
+  timeZone: facts.timeZone,
+  ...(facts.venue ? { venue: facts.venue } : {}),
+});
+
+/** The buyer's order page; with the access token when the caller has one (the buyer's own click). */
+export function buyerOrderUrl(
+  siteUrl: string,
+  order: Pick<Order, 'orderId' | 'locale'>,
+  accessToken?: string,
+): string {
+  const base = `${siteUrl.replace(/\/$/, '')}/${order.locale}/${order.locale === 'fr' ? 'commandes' : 'orders'}/${order.orderId}`;
+  return accessToken ? `${base}?cle=${encodeURIComponent(accessToken)}` : base;
+}
+
+/** The order in the organization portal (TIX-14). */
+export function portalOrderUrl(siteUrl: string, orderId: string): string {
+  return `${siteUrl.replace(/\/$/, '')}/fr/organisme/commandes/${orderId}`;
+}
+
+const firstName = (name: string) => name.trim().split(/\s+/)[0]?.slice(0, 100);
+
+/** TIX-11: the organizer is told that a buyer cancelled (none when the organization has no contact address). */
+export function organizerCancellationEmail(
+  deps: Pick<Deps, 'config'>,
+  facts: OrderEventFacts,
+  order: Order,
+  lines: OrderLine[],
+  cancelledAt: string,
+): EmailRequest | undefined {
+  if (!facts.contactEmail) return undefined;
+  const ticketLines = lines.filter((line) => line.kind === 'ticket');
+  if (ticketLines.length === 0) return undefined;
+  const data: OrderCancelledOrganizerData = {
+    ...event(facts),
+    displayName: facts.organizationName,
+    buyerName: order.buyer.name.slice(0, 200),
+    orderNumber: order.orderId,
+    registration: order.totalCents === 0,
+    currency: order.currency,
+    lines: ticketLines.map((line) => ({
+      category: (line.nameFr || line.nameEn).slice(0, 120),
+      quantity: line.quantity,
+      unitPriceCents: Math.max(0, Math.round(line.baseCents / line.quantity)),
+      taxCents: line.gstCents + line.qstCents,
+    })),
+    ...(order.refundedCents > 0 ? { refundedCents: order.refundedCents } : {}),
+    cancelledAt,
+    orderUrl: portalOrderUrl(deps.config.siteUrl, order.orderId),
+  };
+  return { templateId: 'order.cancelled.organizer', locale: 'fr', to: facts.contactEmail, data };
+}
+
+/** TIX-11, TIX-14: the buyer is told that the order or registration is cancelled (and what came back). */
+export function buyerCancellationEmail(
+  deps: Pick<Deps, 'config'>,
+  facts: OrderEventFacts,
+  order: Order,
+  cancelledBy: 'buyer' | 'organizer',
+  refundedCents: number,
+  accessToken?: string,
+): EmailRequest {
+  const name = firstName(order.buyer.name);
+  const data: OrderCancelledData = {
+    ...event(facts),
+    ...(name ? { firstName: name } : {}),
+    orderNumber: order.orderId,
+    registration: order.totalCents === 0,
+    cancelledBy,
+    currency: order.currency,
+    ...(refundedCents > 0 ? { refundedCents } : {}),
+    orderUrl: buyerOrderUrl(deps.config.siteUrl, order, accessToken),
+  };
+  return { templateId: 'order.cancelled', locale: order.locale, to: order.buyer.email, data };
+}
+
+/** Data model §3.13: the buyer whose late payment found no seat left is told it was refunded. */
+export function latePaymentEmail(
+  deps: Pick<Deps, 'config'>,
+  facts: OrderEventFacts,
+  order: Order,
+  refundedCents: number,
+): EmailRequest {
+  const name = firstName(order.buyer.name);
+  const data: OrderLatePaymentRefundedData = {
+    ...event(facts),
+    ...(name ? { firstName: name } : {}),
+    orderNumber: order.orderId,
+    currency: order.currency,
+    refundedCents,
+    eventUrl: `${deps.config.siteUrl.replace(/\/$/, '')}/${order.locale}/evenements/${facts.eventSlug ?? order.eventId}`,
+  };
+  return { templateId: 'order.late-payment-refunded', locale: order.locale, to: order.buyer.email, data };
+}

@@ -1,0 +1,84 @@
+import { Entity, type EntityItem } from 'electrodb';
+
+/**
+ * Sales figures kept as counters (REP-01, ORG-02, data model §3.17), ADDed in the transactions that
+ * confirm, cancel or refund an order, so reports never recompute from orders. One item per day (in
+ * the event's zone) and per event, each split in 8 shards (`hash(orderId) mod 8`) so a big on-sale
+ * does not queue on one item, and per currency (amounts are never added across currencies).
+ */
+const counters = {
+  orgId: { type: 'string', required: true, readOnly: true },
+  currency: { type: 'string', required: true, readOnly: true },
+  shard: { type: 'string', required: true, readOnly: true },
+  /** Net of cancellations and refunds. */
+  tickets: { type: 'number', required: true, default: 0 },
+  orders: { type: 'number', required: true, default: 0 },
+  revenueCents: { type: 'number', required: true, default: 0 },
+} as const;
+
+export const reportShards = 8;
+
+/** `REPORT#<orgId>` · `DAY#<localDate>#<currency>#<shard>`. */
+export const reportDayEntity = () =>
+  new Entity(
+    {
+      model: { entity: 'reportDay', version: '1', service: 'parvis' },
+      attributes: { ...counters, localDate: { type: 'string', required: true, readOnly: true } },
+      indexes: {
+        byOrg: {
+          pk: { field: 'pk', composite: ['orgId'], template: 'REPORT#${orgId}', casing: 'none' },
+          sk: {
+            field: 'sk',
+            composite: ['localDate', 'currency', 'shard'],
+            template: 'DAY#${localDate}#${currency}#${shard}',
+            casing: 'none',
+          },
+        },
+      },
+    },
+    {},
+  );
+
+/** `REPORT#<orgId>` · `EVENT#<eventId>#<currency>#<shard>`. */
+export const reportEventEntity = () =>
+  new Entity(
+    {
+      model: { entity: 'reportEvent', version: '1', service: 'parvis' },
+      attributes: { ...counters, eventId: { type: 'string', required: true, readOnly: true } },
+      indexes: {
+        byOrg: {
+          pk: { field: 'pk', composite: ['orgId'], template: 'REPORT#${orgId}', casing: 'none' },
+          sk: {
+            field: 'sk',
+            composite: ['eventId', 'currency', 'shard'],
+            template: 'EVENT#${eventId}#${currency}#${shard}',
+            casing: 'none',
+          },
+        },
+      },
+    },
+    {},
+  );
+
+export type ReportDay = EntityItem<ReturnType<typeof reportDayEntity>>;
+export type ReportEvent = EntityItem<ReturnType<typeof reportEventEntity>>;
+
+/** FNV-1a of the order id mod 8: an order's counters always land on the same shard. */
+export function reportShardOf(orderId: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < orderId.length; i += 1) {
+    hash ^= orderId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return String((hash >>> 0) % reportShards);
+}
+
+/** `yyyy-mm-dd` of an instant in an IANA zone (the report day). */
+export function localDateOf(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}
