@@ -115,18 +115,11 @@ function confirmWrites(
   return {
     tickets,
     writes: (joined: JoinedOrders) => [
-      ...(input.dedupe
-        ? [
-            joined.dedupeMarker
-              .create({
-                scope: input.dedupe.provider,
-                key: input.dedupe.eventId,
-                at,
-                expiresAt: epochSeconds(now, webhookDedupeDays),
-              })
-              .commit(),
-          ]
-        : []),
+      ...dedupeWrites(
+        joined,
+        input.dedupe && { scope: input.dedupe.provider, key: input.dedupe.eventId },
+        now,
+      ),
       joined.order
         .patch({ orderId: order.orderId })
         .set({
@@ -187,6 +180,19 @@ function confirmWrites(
         : []),
     ],
   };
+}
+
+/**
+ * The marker that makes a provider's event (or refund) count once: created in the transaction of
+ * the change it causes, so a replay fails its condition and changes nothing (data model §3.14).
+ */
+function dedupeWrites(joined: JoinedOrders, marker: { scope: string; key: string } | undefined, now: Date) {
+  if (!marker) return [];
+  return [
+    joined.dedupeMarker
+      .create({ ...marker, at: now.toISOString(), expiresAt: epochSeconds(now, webhookDedupeDays) })
+      .commit(),
+  ];
 }
 
 /**
@@ -311,18 +317,7 @@ async function unfulfilled(
   const quantities = ticketQuantities(lines);
   const email = latePaymentEmail(deps, await orderEventFacts(deps, order), order, payment.amountCents);
   const writes = (joined: JoinedOrders) => [
-    ...(input.dedupe
-      ? [
-          joined.dedupeMarker
-            .create({
-              scope: input.dedupe.provider,
-              key: input.dedupe.eventId,
-              at,
-              expiresAt: epochSeconds(now, webhookDedupeDays),
-            })
-            .commit(),
-        ]
-      : []),
+    ...dedupeWrites(joined, input.dedupe && { scope: input.dedupe.provider, key: input.dedupe.eventId }, now),
     joined.order
       .patch({ orderId: order.orderId })
       .set({
@@ -436,14 +431,7 @@ export async function recordRefund(
   const at = now.toISOString();
   const keys = reportKeys(order, now);
   const result = await createWriteTransaction(deps.db.orders.entities, (joined) => [
-    joined.dedupeMarker
-      .create({
-        scope: `refund-${refund.provider}`,
-        key: refund.refundId,
-        at,
-        expiresAt: epochSeconds(now, webhookDedupeDays),
-      })
-      .commit(),
+    ...dedupeWrites(joined, { scope: `refund-${refund.provider}`, key: refund.refundId }, now),
     joined.orderPayment
       .create({
         orderId: order.orderId,
