@@ -1,0 +1,26 @@
+import { expect, test } from '@playwright/test';
+
+// A visitor on a slow phone may type before the page's scripts have run. Holding the scripts back
+// makes that moment last: what was typed must still be there once the page has come alive.
+test('PLAT-01 CRM-01 what is typed before the page hydrates is kept, and sent', async ({ page }) => {
+  let release: () => void = () => undefined;
+  const scripts = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
+    await scripts;
+    await route.continue();
+  });
+  await page.goto('/fr/connexion', { waitUntil: 'domcontentloaded' });
+  await page.getByLabel('Adresse courriel').fill('tape.avant@example.org');
+  await page.getByLabel('Mot de passe', { exact: true }).fill('un mot de passe tapé tôt');
+  release();
+  // The "show password" button exists once the page is hydrated (Field.svelte, onMount).
+  await expect(page.getByRole('button', { name: /Afficher/ })).toBeVisible();
+  await expect(page.getByLabel('Adresse courriel')).toHaveValue('tape.avant@example.org');
+  await expect(page.getByLabel('Mot de passe', { exact: true })).toHaveValue('un mot de passe tapé tôt');
+  // Sent as typed: the refusal is about the account, not an empty field.
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByText('Remplissez le champ')).toHaveCount(0);
+  await expect(page.getByLabel('Adresse courriel')).toHaveValue('tape.avant@example.org');
+});
