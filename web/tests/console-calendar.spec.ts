@@ -235,6 +235,8 @@ test.describe('staff console: the calendar', () => {
     expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
 
     await row.getByRole('link', { name: /Modifier/ }).click();
+    // The edit form replaces the add form once the page has loaded the venue: type into that one.
+    await expect(page.locator('#form-heading')).toContainText('Modifier « Coopérative');
     await expect(page.getByLabel('Fuseau horaire')).toHaveValue('America/Halifax');
     await page.getByLabel('Code postal').fill('G5L 4K8');
     await page.getByLabel('Fuseau horaire').selectOption('America/Toronto');

@@ -1,8 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 
 // A visitor on a slow phone may type before the page's scripts have run. Holding the scripts back
 // makes that moment last: what was typed must still be there once the page has come alive.
-test('PLAT-01 CRM-01 what is typed before the page hydrates is kept, and sent', async ({ page }) => {
+/** Holds the page's scripts back until the returned function is called. */
+async function holdScripts(page: Page): Promise<() => void> {
   let release: () => void = () => undefined;
   const scripts = new Promise<void>((resolve) => {
     release = resolve;
@@ -11,6 +12,11 @@ test('PLAT-01 CRM-01 what is typed before the page hydrates is kept, and sent', 
     await scripts;
     await route.continue();
   });
+  return release;
+}
+
+test('PLAT-01 CRM-01 what is typed before the page hydrates is kept, and sent', async ({ page }) => {
+  const release = await holdScripts(page);
   await page.goto('/fr/connexion', { waitUntil: 'domcontentloaded' });
   await page.getByLabel('Adresse courriel').fill('tape.avant@example.org');
   await page.getByLabel('Mot de passe', { exact: true }).fill('un mot de passe tapé tôt');
@@ -23,4 +29,15 @@ test('PLAT-01 CRM-01 what is typed before the page hydrates is kept, and sent', 
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.getByText('Remplissez le champ')).toHaveCount(0);
   await expect(page.getByLabel('Adresse courriel')).toHaveValue('tape.avant@example.org');
+});
+
+test('CRM-01 a choice ticked before the page hydrates stays ticked', async ({ page }) => {
+  const release = await holdScripts(page);
+  await page.goto('/fr/inscription', { waitUntil: 'domcontentloaded' });
+  await page.getByRole('radio', { name: 'Madame' }).check();
+  await page.getByLabel('Prénom').fill('Rapide');
+  release();
+  await expect(page.getByRole('button', { name: /Afficher/ })).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'Madame' })).toBeChecked();
+  await expect(page.getByLabel('Prénom')).toHaveValue('Rapide');
 });
