@@ -27,6 +27,7 @@ export const lambdaEnv: NodeJS.ProcessEnv = {
     siteUrl: 'https://parvis.example',
     mailPolicy: defaultSendingPolicy,
     paymentSecretsPrefix: 'parvis-bench/payments/',
+    ticketKeyringArn: 'arn:aws:secretsmanager:ca-central-1:111111111111:secret:parvis-bench-ticket-keyring',
   }),
 };
 

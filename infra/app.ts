@@ -74,6 +74,7 @@ export function createParvis(
     siteUrl: undefined,
     mailPolicy: config.mailPolicy,
     paymentSecretsPrefix: paymentSecretsPrefix(config),
+    ticketKeyringArn: data.ticketKeyring.secretArn,
   };
 
   const web = new WebStack(app, `${name}-web`, {

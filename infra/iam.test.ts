@@ -57,7 +57,10 @@ import {
  */
 const localSecrets =
   'locally the organizations’ payment keys are a file of the twin (no Secrets Manager engine exists): the read is proven by shared/adapters/payment-secrets.test.ts against aws-sdk-client-mock';
+const localKeyring =
+  'locally the ticket signing keyring is an environment variable set by the twin (no Secrets Manager engine exists): the read is proven by shared/adapters/secrets-manager.test.ts against aws-sdk-client-mock';
 const notReachedBySamples: Record<string, Record<string, string>> = {
+  'send-order-documents': { 'secretsmanager:GetSecretValue': localKeyring },
   'payment-webhook': { 'secretsmanager:GetSecretValue': localSecrets },
   'sweep-expired-holds': { 'secretsmanager:GetSecretValue': localSecrets },
 };

@@ -16,6 +16,8 @@ export interface RuntimeResources {
   mailPolicy: SendingPolicy;
   /** Secrets Manager name prefix of the organizations' payment keys (config.paymentSecretsPrefix). */
   paymentSecretsPrefix: string;
+  /** ARN of the ticket signing keyring secret (data stack, decision 0016). */
+  ticketKeyringArn: string;
 }
 
 /**
@@ -29,6 +31,7 @@ export function runtimeEnvironment(resources: RuntimeResources): Record<string, 
     [env.mailFrom]: resources.mailFrom,
     [env.mailPolicy]: JSON.stringify(resources.mailPolicy),
     [env.paymentSecretsPrefix]: resources.paymentSecretsPrefix,
+    [env.ticketSigningSecret]: resources.ticketKeyringArn,
   };
   for (const key of Object.keys(queues) as QueueKey[])
     variables[env.queueUrl(key)] = resources.queues[key].queueUrl;

@@ -1,6 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { type GlobalIndexName, projectedAttributes, table } from '../../shared/db/table';
+import { minimumSeedLength, parseTicketKeyring } from '../../shared/ticketing/ticket-signer';
 import { bareApp } from '../test/parvis-app';
 import { DataStack } from './data-stack';
 
@@ -62,6 +63,23 @@ describe('DataStack', () => {
         DeletionProtectionEnabled: true,
       }),
     });
+  });
+
+  it('TIX-10 TIX-12 the ticket keyring exists from the first deploy: a generated seed the signer accepts, kept on deletion', () => {
+    const secrets = template.findResources('AWS::SecretsManager::Secret');
+    expect(Object.keys(secrets)).toHaveLength(1);
+    const secret = Object.values(secrets)[0] as {
+      DeletionPolicy: string;
+      Properties: { GenerateSecretString: Record<string, unknown> };
+    };
+    expect(secret.DeletionPolicy).toBe('Retain');
+    const generate = secret.Properties.GenerateSecretString;
+    expect(generate).toMatchObject({ GenerateStringKey: 'seed', ExcludePunctuation: true });
+    expect(generate.PasswordLength as number).toBeGreaterThanOrEqual(minimumSeedLength);
+    // What Secrets Manager will store: the template with a seed of that length in it.
+    const stored = JSON.parse(generate.SecretStringTemplate as string);
+    stored.seed = 'A1b2'.repeat((generate.PasswordLength as number) / 4);
+    expect(parseTicketKeyring(JSON.stringify(stored)).current.keyId).toBe(1);
   });
 });
 

@@ -49,6 +49,8 @@ export const access: Record<
     objects?: Partial<Record<ObjectAction, BucketKey[]>>;
     /** The organizations' payment keys (decision 0017): read, or read and saved. */
     paymentSecrets?: 'read' | 'readWrite';
+    /** Reads the ticket signing keyring: signs tickets (decision 0016). */
+    ticketKeyring?: boolean;
   }
 > = {
   // Reads its sources (granted by the event source mappings) and calls SES; queues nothing. Reads
@@ -102,6 +104,7 @@ export const access: Record<
     table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     sendTo: ['outboundEmail'],
     objects: { 's3:PutObject': ['documents'] },
+    ticketKeyring: true,
   },
   // TIX-09: reads the sparse index of active holds (keys only) and the holds, then releases each
   // in one transaction with its counter shards (decision 0014).
@@ -342,6 +345,7 @@ function grant(
   if (rights.paymentSecrets) {
     grantPaymentSecrets(stack, made.role, resources, rights.paymentSecrets);
   }
+  if (rights.ticketKeyring) grantTicketKeyring(made.role, resources);
   if (rights.sendEmail) {
     // SES v2 SendEmail is authorized on the identity that sends (the domain, or the bare address
     // when it is verified on its own) and on the configuration set the call names. Identities
@@ -389,6 +393,19 @@ export function grantPaymentSecrets(
     reason:
       'One secret per organization and provider, created when an organizer saves its keys: the grant covers this stage’s payment-keys prefix only.',
   });
+}
+
+/** Reading the ticket signing keyring, and nothing else of it (not DescribeSecret, which grantRead adds). */
+export function grantTicketKeyring(
+  role: iam.IRole,
+  resources: Pick<RuntimeResources, 'ticketKeyringArn'>,
+): void {
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['secretsmanager:GetSecretValue'],
+      resources: [resources.ticketKeyringArn],
+    }),
+  );
 }
 
 /** Scheduler rate expression; "1 minute" is singular. */

@@ -33,7 +33,7 @@ import { requireWebBuild } from '../constructs/web-build';
 import { webServerCode } from '../constructs/web-server-code';
 import { nagText } from '../nag';
 import { type BucketKey, env, httpFunctions } from '../wiring';
-import { grantPaymentSecrets, wiringFunction } from './functions-stack';
+import { grantPaymentSecrets, grantTicketKeyring, wiringFunction } from './functions-stack';
 
 export interface WebStackProps extends StackProps {
   config: ParvisConfig;
@@ -194,6 +194,8 @@ export class WebStack extends Stack {
 
     // Checkout reads an organization's payment keys; the portal saves them (decision 0017).
     grantPaymentSecrets(this, role, resources, 'readWrite');
+    // The door scanner's public keys come from the ticket keyring (TIX-12, decision 0016).
+    grantTicketKeyring(role, resources);
 
     // Public URL (see the origin secret above): anyone may call it, only CloudFront gets past the
     // wrapper's check.

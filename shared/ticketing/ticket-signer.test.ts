@@ -59,6 +59,32 @@ describe('ticket signer', () => {
     ).toThrow(/own keyId/);
   });
 
+  it('TIX-12 a seed keyring (the form CloudFormation generates on AWS) derives one Ed25519 key per seed', async () => {
+    const seed = 'k3S9dPq2LmZx7VbN4rTw8YhJc6GfE1aUo5iQ0nWs';
+    const signer = keyringTicketSigner(parseTicketKeyring(JSON.stringify({ keyId: 1, seed })));
+    const again = keyringTicketSigner(parseTicketKeyring(JSON.stringify({ keyId: 1, seed })));
+    const other = keyringTicketSigner(parseTicketKeyring(JSON.stringify({ keyId: 1, seed: `${seed}x` })));
+    const keys = await signer.verifyingKeys();
+    expect(keys[0]?.publicKey.asymmetricKeyType).toBe('ed25519');
+    const token = await signer.sign(payload);
+    // The same seed signs what its twin verifies, after a restart or in another container.
+    expect(verifyTicketToken(token, await again.verifyingKeys())).toMatchObject({
+      ok: true,
+      keyId: 1,
+      payload,
+    });
+    expect(verifyTicketToken(token, await other.verifyingKeys())).toMatchObject({
+      ok: false,
+      reason: 'badSignature',
+    });
+    expect(() => parseTicketKeyring(JSON.stringify({ keyId: 1, seed: 'short' }))).toThrow(/at least 32/);
+    const pem = JSON.parse(generateTicketKeyringText(1)).privateKeyPem;
+    expect(() => parseTicketKeyring(JSON.stringify({ keyId: 1, seed, privateKeyPem: pem }))).toThrow(
+      /one of privateKeyPem or seed/,
+    );
+    expect(() => parseTicketKeyring(JSON.stringify({ keyId: 1 }))).toThrow(/one of privateKeyPem or seed/);
+  });
+
   it('TIX-12 a lazy signer loads its keyring once, and again only after a failed load', async () => {
     let loads = 0;
     const text = generateTicketKeyringText(4);

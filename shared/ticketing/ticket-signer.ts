@@ -1,4 +1,10 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  hkdfSync,
+  type KeyObject,
+} from 'node:crypto';
 import {
   signTicketToken,
   type TicketSigningKey,
@@ -20,13 +26,32 @@ export interface TicketSigner {
 
 /**
  * The keyring as stored (the Secrets Manager secret's string, or PARVIS_TICKET_SIGNING_KEY locally):
- * JSON with the current key's id and PKCS#8 PEM, and the public PEMs of retired keys whose tickets
- * are still out. Rotating = a new `current` with a new id, the old public key moved to `retired`.
+ * JSON with the current key's id and its private key, and the public PEMs of retired keys whose
+ * tickets are still out. Rotating = a new `current` with a new id, the old public key moved to
+ * `retired` (docs/operations.md).
+ *
+ * The private key is given either as PKCS#8 PEM (`privateKeyPem`: the twin's) or as a random
+ * `seed` of at least 32 characters from which the Ed25519 key is derived (HKDF-SHA-256): the form
+ * CloudFormation can generate by itself (a Secrets Manager secret's `generateStringKey`), so the
+ * AWS keyring exists from the first deploy without a custom resource (decision 0016).
  */
 export interface TicketKeyringText {
   keyId: number;
-  privateKeyPem: string;
+  privateKeyPem?: string;
+  seed?: string;
   retired?: { keyId: number; publicKeyPem: string }[];
+}
+
+/** The shortest seed accepted: 32 characters of a 62-letter alphabet carry more than 190 bits. */
+export const minimumSeedLength = 32;
+
+// PKCS#8 wrapping of a raw 32-byte Ed25519 private key (RFC 8410 §7): this prefix, then the key.
+const ed25519Pkcs8Prefix = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+/** The Ed25519 private key a seed stands for: always the same key for the same seed. */
+export function privateKeyFromSeed(seed: string): KeyObject {
+  const raw = Buffer.from(hkdfSync('sha256', seed, 'parvis', 'ticket-signing-key-v1', 32));
+  return createPrivateKey({ key: Buffer.concat([ed25519Pkcs8Prefix, raw]), format: 'der', type: 'pkcs8' });
 }
 
 export interface TicketKeyring {
@@ -44,10 +69,15 @@ export function parseTicketKeyring(text: string): TicketKeyring {
   }
   const keyIdOk = (id: unknown): id is number =>
     Number.isInteger(id) && (id as number) >= 0 && (id as number) <= 255;
-  if (!parsed || !keyIdOk(parsed.keyId) || typeof parsed.privateKeyPem !== 'string') {
-    throw new Error('The ticket signing keyring needs keyId (0–255) and privateKeyPem');
+  const pem = typeof parsed?.privateKeyPem === 'string' ? parsed.privateKeyPem : undefined;
+  const seed = typeof parsed?.seed === 'string' ? parsed.seed : undefined;
+  if (!parsed || !keyIdOk(parsed.keyId) || (pem === undefined) === (seed === undefined)) {
+    throw new Error('The ticket signing keyring needs keyId (0–255) and one of privateKeyPem or seed');
   }
-  const privateKey = createPrivateKey(parsed.privateKeyPem);
+  if (seed !== undefined && seed.length < minimumSeedLength) {
+    throw new Error(`The ticket signing seed needs at least ${minimumSeedLength} characters`);
+  }
+  const privateKey = pem !== undefined ? createPrivateKey(pem) : privateKeyFromSeed(seed as string);
   if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error('The ticket signing key is not Ed25519');
   const current: TicketSigningKey = { keyId: parsed.keyId, privateKey };
   const verifying = [verifyingKeyOf(current)];

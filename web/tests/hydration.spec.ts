@@ -41,3 +41,27 @@ test('CRM-01 a choice ticked before the page hydrates stays ticked', async ({ pa
   await expect(page.getByRole('radio', { name: 'Madame' })).toBeChecked();
   await expect(page.getByLabel('Prénom')).toHaveValue('Rapide');
 });
+
+test('CAL-07 text typed in a text area before the page hydrates stays; without scripts the server writes it back', async ({
+  page,
+  browser,
+}) => {
+  const release = await holdScripts(page);
+  await page.goto('/fr/soumettre-un-evenement', { waitUntil: 'domcontentloaded' });
+  const note = page.getByLabel(/^Message à l’équipe/);
+  await note.fill('Tapé avant que la page soit prête.');
+  release();
+  // The scripts have run once nothing more loads.
+  await page.waitForLoadState('networkidle');
+  await expect(note).toHaveValue('Tapé avant que la page soit prête.');
+
+  // Server side: a refused post without JavaScript comes back with the text in the text area.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await context.newPage();
+  await plain.goto('/fr/soumettre-un-evenement');
+  await plain.getByLabel(/^Message à l’équipe/).fill('Gardé par le serveur <b>tel quel</b>.');
+  await plain.getByRole('button', { name: 'Soumettre l’événement' }).click();
+  await expect(plain.locator('.error-summary')).toBeVisible();
+  await expect(plain.getByLabel(/^Message à l’équipe/)).toHaveValue('Gardé par le serveur <b>tel quel</b>.');
+  await context.close();
+});
