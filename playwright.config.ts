@@ -5,6 +5,14 @@ import { e2e } from './web/tests/support/e2e';
 // The built server (adapter-node), as in production minus Lambda, against a twin of its own:
 // web/tests/support/global-setup.ts starts both. `npm test` builds the site first.
 
+const browser = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    executablePath: '/usr/bin/chromium',
+    args: [...chromiumFlags],
+  },
+};
+
 export default defineConfig({
   testDir: 'web/tests',
   globalSetup: './web/tests/support/global-setup.ts',
@@ -20,13 +28,16 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          args: [...chromiumFlags],
-        },
-      },
+      // The load tests run last, alone (below): their thousands of requests would slow the shared
+      // test server for the tests running beside them.
+      testIgnore: /\.load\.spec\.ts$/,
+      use: browser,
+    },
+    {
+      name: 'load',
+      testMatch: /\.load\.spec\.ts$/,
+      dependencies: ['chromium'],
+      use: browser,
     },
   ],
 });

@@ -67,7 +67,9 @@ export function modulesLoaded(file: string, options: Omit<ColdStartOptions, 'rou
       { env: { ...process.env, ...options.env }, cwd: process.cwd(), encoding: 'utf8' },
     );
     if (result.status !== 0) throw new Error(`${file} failed: ${result.stderr}`);
-    return (JSON.parse(result.stdout) as string[])
+    // The list is the last line: the code may log lines of its own before it.
+    const list = result.stdout.slice(result.stdout.lastIndexOf('\n') + 1);
+    return (JSON.parse(list) as string[])
       .filter((url) => url.startsWith('file:'))
       .map((url) => fileURLToPath(url))
       .filter((loaded) => loaded !== hooks);

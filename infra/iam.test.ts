@@ -13,10 +13,13 @@ import { table as tableDefinition } from '../shared/db/table';
 import { fixedClock } from '../shared/kernel/ports';
 import { checkoutForm, sellingEvent } from '../shared/orders/orders.test-support';
 import { startCheckout } from '../shared/orders/start-checkout';
+import { joinWaitingList, offerWaitingLists } from '../shared/orders/waiting-list';
 import { activatePaymentAccount, savePaymentAccount } from '../shared/payments/payment-accounts';
 import { placeHold } from '../shared/ticketing/place-hold';
+import { releaseHold } from '../shared/ticketing/settle-hold';
 import { saveTicketType } from '../shared/ticketing/ticket-types';
 import { ticketTypeFields, writeDraftEvent } from '../shared/ticketing/ticketing.test-support';
+import { saveTicketingSettings } from '../shared/ticketing/ticketing-settings';
 import { type AwsCall, awsCalls, fireSchedule, publishRaw, useTwin, waitFor, waitIdle } from '../tests/twin';
 import { bucketName, configurationSetName, readConfig } from './config';
 import {
@@ -197,6 +200,7 @@ async function driveEveryFunction(): Promise<void> {
     lines: [{ eventId, ticketTypeId, quantity: 2 }],
     heldUntil: new Date(sweepAt - 1_800_000).toISOString(),
   });
+  await arrangeWaitingList(deps, sweepAt);
   await payOneOrder(deps);
   await confirmOneRegistration(deps);
   for (const schedule of schedules) {
@@ -204,6 +208,52 @@ async function driveEveryFunction(): Promise<void> {
     await fireSchedule(schedule.name, samples.includes(file) ? new Date(sample(file).time) : new Date());
   }
   await waitIdle(90_000);
+}
+
+/**
+ * TIX-15 (decision 0020): a sold-out category of two seats, two days before the sweep's sample
+ * time. A checkout's hold is released and the seats offered to the first person waiting (Amélie);
+ * a second (Benoît) joins behind her. Amélie's 24-hour offer has lapsed by the sweep's time: the
+ * sweep releases it, drops her entry's guard and offers the seats to Benoît, with his e-mail.
+ */
+async function arrangeWaitingList(deps: ReturnType<typeof createDeps>, sweepAt: number): Promise<void> {
+  const payments = createPaymentDeps(twinEnv);
+  const at = (hoursAfterStart: number) => ({
+    ...deps,
+    ...payments,
+    clock: fixedClock(new Date(sweepAt - 48 * 3_600_000 + hoursAfterStart * 3_600_000)),
+  });
+  const orgId = `IAM-WAIT-${run}`;
+  const { eventId, ticketTypeIds } = await sellingEvent(at(0), orgId, [
+    { priceCents: 0, quantity: 2, perPersonMax: 2 },
+  ]);
+  const ticketTypeId = ticketTypeIds[0] ?? '';
+  await saveTicketingSettings(at(0), {
+    actor: { userId: `U-${orgId}`, orgId, staff: false },
+    eventId,
+    expectedVersion: 1,
+    fields: { enabled: true, waitingList: true },
+  });
+  const holdId = `IAM-WAIT-${run}`;
+  await placeHold(at(0), {
+    holdId,
+    subject: { kind: 'order', id: holdId },
+    lines: [{ eventId, ticketTypeId, quantity: 2 }],
+    heldUntil: new Date(sweepAt - 47 * 3_600_000).toISOString(),
+  });
+  const join = (name: string, hours: number) =>
+    joinWaitingList(at(hours), {
+      eventId,
+      ticketTypeId,
+      name,
+      email: `${name.toLowerCase()}.${run}@example.org`,
+      quantity: 2,
+      locale: 'fr',
+    });
+  await join('Amelie', 0.5);
+  await releaseHold(at(1), { holdId });
+  await offerWaitingLists(at(1));
+  await join('Benoit', 2);
 }
 
 /**

@@ -110,8 +110,19 @@ export const access: Record<
   // in one transaction with its counter shards (decision 0014).
   // Then closes the order of each released hold (expireOrder): a PayPal order is first asked of
   // its provider with the organization's keys.
+  // TIX-15 (decision 0020): seats that come back go to the waiting list: an offer is a new hold
+  // (PutItem) with the entry, the list's count, the link and the offer e-mail, which it queues; a
+  // lapsed offer's entry drops its guard (DeleteItem).
   'sweep-expired-holds': {
-    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'],
+    table: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:BatchGetItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:PutItem',
+      'dynamodb:DeleteItem',
+    ],
+    sendTo: ['outboundEmail'],
     paymentSecrets: 'read',
   },
 };

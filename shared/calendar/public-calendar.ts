@@ -124,7 +124,7 @@ function featuredCard(
  */
 const renditionsCache = new ContainerCache<StoredRendition[]>(60_000, 5_000);
 
-async function withRenditions(deps: Pick<Deps, 'db'>, cards: CalendarCard[]): Promise<void> {
+export async function withRenditions(deps: Pick<Deps, 'db'>, cards: CalendarCard[]): Promise<void> {
   const imageIds = [...new Set(cards.flatMap((card) => (card.imageId ? [card.imageId] : [])))];
   const found = new Map<string, StoredRendition[]>();
   for (const imageId of imageIds) {

@@ -80,19 +80,19 @@ export interface CommitUnit<E extends EntityMap> {
 }
 
 /**
- * Commits the caller's writes and the e-mails they cause in one transaction, then puts the e-mails
- * on their queues. If publishing fails after the commit nothing is lost: the messages stay
- * `queued` and the release schedule publishes them again (the outbox pattern).
+ * The outbox items of `emails`, validated, for a caller that must write them inside a transaction
+ * it builds itself (placeHold's `extraWrites`); it publishes them with `publishOutbox` once that
+ * transaction committed. `commitWithEmails` is the same pair for everyone else.
  */
-export async function commitWithEmails<E extends EntityMap = Record<never, never>>(
-  deps: Pick<Deps, 'db' | 'queues' | 'clock' | 'ids' | 'log' | 'config'>,
-  unit: CommitUnit<E>,
-): Promise<{ messageIds: string[] }> {
+export function outboxMessages(
+  deps: Pick<Deps, 'clock' | 'ids' | 'config'>,
+  emails: EmailRequest[],
+): OutboxMessage[] {
   const now = deps.clock.now();
   const republishAt = new Date(
     now.getTime() + deps.config.mailPolicy.republishAfterSeconds * 1000,
   ).toISOString();
-  const messages = unit.emails.map((request) => {
+  return emails.map((request) => {
     const email = parseInput(emailRequestSchema, request);
     const to = normalizeEmail(email.to);
     return {
@@ -113,6 +113,59 @@ export async function commitWithEmails<E extends EntityMap = Record<never, never
       createdAt: now.toISOString(),
     };
   });
+}
+
+/** One outbox item as `outboxMessages` makes it (the outbound message entity's queued state). */
+export interface OutboxMessage {
+  messageId: string;
+  kind: 'service' | 'mass';
+  account: string;
+  templateId: string;
+  locale: 'fr' | 'en';
+  to: string;
+  recipientKey: string;
+  replyTo: string | undefined;
+  mailingId: string | undefined;
+  data: Record<string, unknown>;
+  attachments?: z.output<typeof emailAttachmentsSchema>;
+  status: 'queued';
+  notBefore: string;
+  attempts: number;
+  createdAt: string;
+}
+
+/**
+ * Puts committed outbox items on their queues. A failure is logged, not thrown: the messages stay
+ * `queued` and the release schedule publishes them again (the outbox pattern).
+ */
+export async function publishOutbox(
+  deps: Pick<Deps, 'queues' | 'log'>,
+  messages: Pick<OutboxMessage, 'messageId' | 'kind'>[],
+): Promise<void> {
+  for (const kind of ['service', 'mass'] as const) {
+    const ids = messages.filter((m) => m.kind === kind).map((m) => ({ v: 1, messageId: m.messageId }));
+    if (ids.length === 0) continue;
+    try {
+      await deps.queues.publish(queueOfKind[kind], ids);
+    } catch (error) {
+      deps.log.warn('e-mail publish failed after commit; the release schedule will publish it', {
+        count: ids.length,
+        error: String(error),
+      });
+    }
+  }
+}
+
+/**
+ * Commits the caller's writes and the e-mails they cause in one transaction, then puts the e-mails
+ * on their queues. If publishing fails after the commit nothing is lost: the messages stay
+ * `queued` and the release schedule publishes them again (the outbox pattern).
+ */
+export async function commitWithEmails<E extends EntityMap = Record<never, never>>(
+  deps: Pick<Deps, 'db' | 'queues' | 'clock' | 'ids' | 'log' | 'config'>,
+  unit: CommitUnit<E>,
+): Promise<{ messageIds: string[] }> {
+  const messages = outboxMessages(deps, unit.emails);
   const { outboundMessage } = deps.db.comms.entities;
   if (!unit.writes && messages.length === 1 && messages[0]) {
     await outboundMessage.create(messages[0]).go();
@@ -130,17 +183,6 @@ export async function commitWithEmails<E extends EntityMap = Record<never, never
       });
     }
   }
-  for (const kind of ['service', 'mass'] as const) {
-    const ids = messages.filter((m) => m.kind === kind).map((m) => ({ v: 1, messageId: m.messageId }));
-    if (ids.length === 0) continue;
-    try {
-      await deps.queues.publish(queueOfKind[kind], ids);
-    } catch (error) {
-      deps.log.warn('e-mail publish failed after commit; the release schedule will publish it', {
-        count: ids.length,
-        error: String(error),
-      });
-    }
-  }
+  await publishOutbox(deps, messages);
   return { messageIds: messages.map((m) => m.messageId) };
 }

@@ -29,7 +29,10 @@ import { memberRoles } from './membership';
  * - org.create: an organization created (ORG-01), on it;
  * - member.add / member.remove: a user added to or removed from an organization (ORG-08), on the
  *   organization (`refs.userId`, `refs.role`);
- * - order.refund: an order refunded and cancelled (TIX-14), on the order.
+ * - order.refund: an order refunded and cancelled (TIX-14), on the order;
+ * - accessCode.reset: an organizer created or reset a ticket's access code (TIX-13), on the order;
+ * - payment.activate / payment.suspend: staff activated or suspended an organization's payment
+ *   account (TIX-01, ORG-09), on the organization (`refs.provider`).
  */
 export const auditTargetOf = {
   'impersonation.start': 'CLIENT',
@@ -49,6 +52,9 @@ export const auditTargetOf = {
   'member.add': 'ORG',
   'member.remove': 'ORG',
   'order.refund': 'ORDER',
+  'accessCode.reset': 'ORDER',
+  'payment.activate': 'ORG',
+  'payment.suspend': 'ORG',
 } as const;
 
 export type AuditAction = keyof typeof auditTargetOf;
@@ -90,6 +96,7 @@ export const auditEntryEntity = () =>
             role: refAttribute,
             jobId: refAttribute,
             format: refAttribute,
+            provider: refAttribute,
           },
         },
       },
@@ -148,6 +155,7 @@ const entryInput = z.strictObject({
       role: z.optional(z.enum(memberRoles)),
       jobId: z.optional(code()),
       format: z.optional(z.enum(['csv', 'xlsx', 'pdf'])),
+      provider: z.optional(z.enum(['stripe', 'paypal'])),
     }),
   ),
 });

@@ -10,6 +10,7 @@
  */
 import * as z from 'zod/mini';
 import { commitWithEmails, type EmailRequest } from '../comms/queue-email';
+import { isConditionFailure } from '../db/conditions';
 import type { Deps, PaymentDeps } from '../deps';
 import { ConflictError } from '../kernel/errors';
 import { parseInput } from '../kernel/validate';
@@ -36,6 +37,7 @@ import {
   sha256,
   ticketQuantities,
 } from './order-support';
+import { offerCategories } from './waiting-list';
 
 type CancelDeps = Pick<Deps, 'db' | 'clock' | 'ids' | 'log' | 'queues' | 'config'>;
 
@@ -119,9 +121,17 @@ async function undoSale(
         : []),
       joined.reportDay.update(keys.day).subtract({ tickets: valid.length, orders: 1 }).commit(),
       joined.reportEvent.update(keys.event).subtract({ tickets: valid.length, orders: 1 }).commit(),
+      // TIX-13, TIX-14: the tickets' access codes go with them (a binding left behind names its ticket).
+      ...valid.flatMap((ticket) =>
+        ticket.accessCode
+          ? [joined.accessCode.delete({ eventId: ticket.eventId, code: ticket.accessCode }).commit()]
+          : [],
+      ),
     ];
     try {
       await commitWithEmails(deps, { entities, writes, emails });
+      // TIX-15: the seats back on sale go to the category's waiting list first, if it has one.
+      if (hold?.status === 'converted') await offerCategories(deps, hold.taken);
       return true;
     } catch (error) {
       // The order moved (a refund recorded meanwhile bumped its version): read it again.
@@ -167,6 +177,9 @@ export async function cancelRegistration(
   return { orderId, status: after?.status ?? 'cancelled', changed, refundedCents: 0 };
 }
 
+/** TIX-14: an organizer's reason for a refund, ≤ 200 characters once trimmed; empty is none. */
+const refundReason = () => z.string().check(z.trim(), z.maxLength(200));
+
 const organizerInput = z.object({
   actor: actorSchema,
   orderId: id(),
@@ -174,6 +187,8 @@ const organizerInput = z.object({
   refundKey: z.string().check(z.minLength(16), z.maxLength(128)),
   /** Part of what is left to refund; absent: all of it. */
   amountCents: z.optional(z.int().check(z.minimum(1))),
+  /** Why, in the organizer's words: kept on the refund in the order's ledger. */
+  reason: z.optional(refundReason()),
 });
 
 async function organizerOrder(deps: Pick<Deps, 'db'>, actor: z.output<typeof actorSchema>, orderId: string) {
@@ -190,6 +205,7 @@ async function refundThroughProvider(
   amountCents: number,
   refundKey: string,
   actorId: string,
+  reason?: string,
 ): Promise<void> {
   const provider = order.provider as PaymentProviderName;
   const account = await activePaymentAccount(deps, order.orgId, provider, { allowSuspended: true });
@@ -202,14 +218,35 @@ async function refundThroughProvider(
     idempotencyKey: `refund-${order.orderId}-${sha256(refundKey).slice(0, 32)}`,
     account,
   });
-  await recordRefund(deps, order, {
+  const recorded = await recordRefund(deps, order, {
     provider,
     refundId: refund.refundId,
     amountCents: refund.amountCents,
     currency: order.currency,
     ...(order.transactionId ? { transactionId: order.transactionId } : {}),
     source: `user:${actorId}`,
+    ...(reason ? { note: reason } : {}),
   });
+  if (!recorded && reason) await noteRefund(deps, order.orderId, refund.refundId, reason);
+}
+
+/**
+ * The provider's webhook recorded this refund first (or a retried form did): the reason is added to
+ * that ledger entry, once — never over another reason.
+ */
+async function noteRefund(deps: Pick<Deps, 'db'>, orderId: string, refundId: string, note: string) {
+  const { orderPayment } = deps.db.orders.entities;
+  const { data } = await orderPayment.query.byOrder({ orderId }).go({ pages: 'all', consistent: true });
+  const entry = data.find((payment) => payment.kind === 'refund' && payment.paymentId === refundId);
+  if (!entry || entry.note) return;
+  await orderPayment
+    .patch({ orderId, at: entry.at, paymentId: entry.paymentId })
+    .set({ note })
+    .where((attr, { notExists }) => notExists(attr.note))
+    .go()
+    .catch((error: unknown) => {
+      if (!isConditionFailure(error)) throw error;
+    });
 }
 
 /**
@@ -218,16 +255,16 @@ async function refundThroughProvider(
  */
 export async function refundOrder(
   deps: CancelDeps & PaymentDeps,
-  input: { actor: Actor; orderId: string; refundKey: string; amountCents?: number },
+  input: { actor: Actor; orderId: string; refundKey: string; amountCents?: number; reason?: string },
 ): Promise<CancelResult> {
-  const { actor, orderId, refundKey, amountCents } = parseInput(organizerInput, input);
+  const { actor, orderId, refundKey, amountCents, reason } = parseInput(organizerInput, input);
   const order = await organizerOrder(deps, actor, orderId);
   if (order.status !== 'paid' || order.totalCents === 0) throw new OrderStateError('orders.notRefundable');
   const left = order.totalCents - order.refundedCents;
   const amount = amountCents ?? left;
   if (amount > left)
     throw new RefundTooMuchError(`${centsToDecimal(left, order.currency)} ${order.currency}`);
-  await refundThroughProvider(deps, order, amount, refundKey, actor.userId);
+  await refundThroughProvider(deps, order, amount, refundKey, actor.userId, reason || undefined);
   const after = (await readOrder(deps, orderId)) ?? order;
   let changed = true;
   if (after.refundedCents >= after.totalCents) {
@@ -249,6 +286,8 @@ const cancelInput = z.object({
   actor: actorSchema,
   orderId: id(),
   refundKey: z.string().check(z.minLength(16), z.maxLength(128)),
+  /** Kept on the refund of what was left, if any. */
+  reason: z.optional(refundReason()),
 });
 
 /**
@@ -258,16 +297,16 @@ const cancelInput = z.object({
  */
 export async function cancelOrder(
   deps: CancelDeps & PaymentDeps,
-  input: { actor: Actor; orderId: string; refundKey: string },
+  input: { actor: Actor; orderId: string; refundKey: string; reason?: string },
 ): Promise<CancelResult> {
-  const { actor, orderId, refundKey } = parseInput(cancelInput, input);
+  const { actor, orderId, refundKey, reason } = parseInput(cancelInput, input);
   const order = await organizerOrder(deps, actor, orderId);
   if (order.status === 'cancelled' || order.status === 'refunded') {
     return { orderId, status: order.status, changed: false, refundedCents: order.refundedCents };
   }
   if (order.status !== 'paid') throw new OrderStateError('orders.notRefundable');
   const left = order.totalCents - order.refundedCents;
-  if (left > 0) await refundThroughProvider(deps, order, left, refundKey, actor.userId);
+  if (left > 0) await refundThroughProvider(deps, order, left, refundKey, actor.userId, reason || undefined);
   const changed = await undoSale(deps, orderId, 'cancelled', 'organizer_cancelled', async (file) => [
     buyerCancellationEmail(
       deps,

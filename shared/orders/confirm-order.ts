@@ -2,8 +2,8 @@
  * TIX-09: a payment confirms its order exactly once, whatever the provider's webhooks do (decision
  * 0017, data model §3.14). One transaction (convertHold's `extraWrites`) writes the webhook's dedupe
  * marker (not-exists), turns the held seats into sold ones (hold `active`), marks the order paid
- * (`pendingPayment`), creates its tickets, appends the payment to its ledger and ADDs the report
- * counters; a replayed, reordered or late event fails one of those conditions and changes nothing.
+ * (`pendingPayment`), creates its tickets (and, for an online event, their access codes: TIX-13,
+ * access-codes.ts), appends the payment to its ledger and ADDs the report counters; a replayed, reordered or late event fails one of those conditions and changes nothing.
  * After the commit, `order.confirmed` is published once (the order's `confirmationPublishedAt` is the
  * outbox flag: a redelivery or the buyer's return page publishes it if the first publish was lost).
  *
@@ -31,6 +31,7 @@ import {
 } from '../ticketing/errors';
 import { placeHold } from '../ticketing/place-hold';
 import { convertHold } from '../ticketing/settle-hold';
+import { accessCodeAttempts, eventUsesAccessCodes, withAccessCodes } from './access-codes';
 import type { JoinedOrders } from './db';
 import { orderNotFound, PaymentAccountInactiveError } from './errors';
 import type { Order } from './order';
@@ -92,6 +93,8 @@ function confirmWrites(
   lines: OrderLine[],
   input: ConfirmInput,
   soldHoldId: string,
+  /** TIX-13: an online event's tickets get access codes, made at this attempt (access-codes.ts). */
+  codeAttempt?: number,
 ) {
   const now = deps.clock.now();
   const at = now.toISOString();
@@ -99,7 +102,7 @@ function confirmWrites(
   // An expired or failed order gave its promo use and per-buyer count back: a late payment takes them again.
   const regain = order.status !== 'pendingPayment';
   const payment = input.payment;
-  const tickets = [...quantities].flatMap(([ticketTypeId, quantity]) =>
+  const plain = [...quantities].flatMap(([ticketTypeId, quantity]) =>
     Array.from({ length: quantity }, () => ({
       orderId: order.orderId,
       ticketId: deps.ids(),
@@ -110,11 +113,16 @@ function confirmWrites(
       issuedAt: at,
     })),
   );
+  const codes = codeAttempt === undefined ? undefined : withAccessCodes(plain, order.orgId, at, codeAttempt);
+  const tickets = codes?.tickets ?? plain;
   const keys = reportKeys(order, now);
   const revenue = payment?.amountCents ?? 0;
   return {
     tickets,
+    /** The access codes' items are the first `codeCount` writes: a collision is told by its position. */
+    codeCount: codes ? tickets.length : 0,
     writes: (joined: JoinedOrders) => [
+      ...(codes?.writes(joined) ?? []),
       ...dedupeWrites(
         joined,
         input.dedupe && { scope: input.dedupe.provider, key: input.dedupe.eventId },
@@ -233,24 +241,37 @@ async function convertOnce(
   holdId: string,
 ): Promise<ConfirmOutcome | 'released'> {
   const lines = await ticketLines(deps, order.orderId);
-  const built = confirmWrites(deps, order, lines, input, holdId);
-  try {
-    const settled = await convertHold(deps, {
-      holdId,
-      extraWrites: {
-        entities: deps.db.orders.entities,
-        writes: (joined) => built.writes(joined as unknown as JoinedOrders),
-      },
-    });
-    if (!settled.changed) return settledElsewhere(deps, order.orderId);
-  } catch (error) {
-    if (error instanceof HoldReleasedError) return 'released';
-    if (error instanceof HoldCommitRefusedError) return settledElsewhere(deps, order.orderId);
-    throw error;
+  const coded = await eventUsesAccessCodes(deps, order.eventId);
+  for (let attempt = 0; ; attempt += 1) {
+    const built = confirmWrites(deps, order, lines, input, holdId, coded ? attempt : undefined);
+    try {
+      const settled = await convertHold(deps, {
+        holdId,
+        extraWrites: {
+          entities: deps.db.orders.entities,
+          writes: (joined) => built.writes(joined as unknown as JoinedOrders),
+        },
+      });
+      if (!settled.changed) return settledElsewhere(deps, order.orderId);
+      break;
+    } catch (error) {
+      if (error instanceof HoldReleasedError) return 'released';
+      if (error instanceof HoldCommitRefusedError) {
+        // TIX-13: an access code already taken: nothing was written; again with other codes.
+        if (accessCodeCollided(error, built) && attempt + 1 < accessCodeAttempts) continue;
+        return settledElsewhere(deps, order.orderId);
+      }
+      throw error;
+    }
   }
   const confirmed = await readOrder(deps, order.orderId);
   if (confirmed) await publishConfirmation(deps, confirmed);
   return holdId === order.holdId ? 'confirmed' : 'lateConfirmed';
+}
+
+/** Whether a refused confirmation was refused for an access code (the first `codeCount` of its writes). */
+function accessCodeCollided(error: HoldCommitRefusedError, built: { codeCount: number }): boolean {
+  return error.refused.some((refusal) => refusal.index < built.codeCount);
 }
 
 /** Someone else moved the order first (a replay, the return page): publish if they could not. */
@@ -425,6 +446,8 @@ export async function recordRefund(
     currency: string;
     transactionId?: string;
     source: string;
+    /** The organizer's reason (TIX-14). */
+    note?: string;
   },
 ): Promise<boolean> {
   const now = deps.clock.now();
@@ -445,6 +468,7 @@ export async function recordRefund(
         amountCents: -refund.amountCents,
         currency: refund.currency,
         source: refund.source,
+        ...(refund.note ? { note: refund.note } : {}),
       })
       .commit(),
     joined.order

@@ -1,5 +1,6 @@
 import { type createWriteTransaction, type DocumentClient, Service } from 'electrodb';
 import { dedupeMarkerEntity } from '../db/dedupe';
+import { accessCodeEntity, deviceBindingEntity } from './access-code';
 import { buyerQuantityEntity } from './buyer-quantity';
 import { checkoutKeyEntity } from './checkout-key';
 import { orderEntity } from './order';
@@ -9,11 +10,17 @@ import { paymentAccountEntity } from './payment-account';
 import { promoCodeEntity } from './promo-code';
 import { reportDayEntity, reportEventEntity } from './report-counter';
 import { ticketEntity } from './ticket';
+import {
+  waitingListEntryEntity,
+  waitingListGuardEntity,
+  waitingListHeadEntity,
+  waitingListTokenEntity,
+} from './waiting-list-entry';
 
 /**
  * Orders and what commits with them (TIX-01, TIX-03, TIX-07, TIX-09, TIX-11, TIX-14): the order,
  * its lines, payments and tickets, promo codes, per-buyer counters, webhook dedupe markers, report
- * counters and payment accounts, in one Service so a confirmation is one transaction; joined to
+ * counters, payment accounts, waiting lists (TIX-15) and access codes (TIX-13), in one Service so a confirmation is one transaction; joined to
  * ticketing's holds with `createWriteTransaction` (placeHold / convertHold `extraWrites`).
  */
 export function createOrdersDb(client: DocumentClient, table: string) {
@@ -30,6 +37,12 @@ export function createOrdersDb(client: DocumentClient, table: string) {
       reportEvent: reportEventEntity(),
       paymentAccount: paymentAccountEntity(),
       dedupeMarker: dedupeMarkerEntity(),
+      waitingListEntry: waitingListEntryEntity(),
+      waitingListGuard: waitingListGuardEntity(),
+      waitingListToken: waitingListTokenEntity(),
+      waitingListHead: waitingListHeadEntity(),
+      accessCode: accessCodeEntity(),
+      deviceBinding: deviceBindingEntity(),
     },
     { client, table },
   );

@@ -63,7 +63,8 @@ export function buyerOrderUrl(
   order: Pick<Order, 'orderId' | 'locale'>,
   accessToken?: string,
 ): string {
-  const base = `${siteUrl.replace(/\/$/, '')}/${order.locale}/${order.locale === 'fr' ? 'commandes' : 'orders'}/${order.orderId}`;
+  // Segments are French in both languages, as every path of the site (web/src/lib/paths.ts).
+  const base = `${siteUrl.replace(/\/$/, '')}/${order.locale}/commandes/${order.orderId}`;
   return accessToken ? `${base}?cle=${encodeURIComponent(accessToken)}` : base;
 }
 

@@ -26,6 +26,11 @@ export const orderPaymentEntity = () =>
         currency: { type: 'string', required: true, readOnly: true },
         /** The provider's event that told us, or the Parvis user who asked. */
         source: { type: 'string', required: true, readOnly: true },
+        /**
+         * A refund: why the organizer made it, in their words (≤ 200 characters, TIX-14). Set once,
+         * by the organizer's call, even when the provider's webhook recorded the refund first.
+         */
+        note: { type: 'string' },
       },
       indexes: {
         byOrder: {

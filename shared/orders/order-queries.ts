@@ -9,7 +9,7 @@ import type { Deps } from '../deps';
 import { parseInput } from '../kernel/validate';
 import { type Actor, actorSchema, actsFor, id } from './actor';
 import { BadOrderAccessError, orderNotFound } from './errors';
-import type { Order } from './order';
+import { type Order, paymentProviders } from './order';
 import { accessTokenHash, type OrderFile, readOrderFile } from './order-support';
 
 const getInput = z.object({ actor: actorSchema, orderId: id() });
@@ -66,6 +66,8 @@ export interface OrderSummary {
   refundedCents: number;
   currency: string;
   provider?: string;
+  /** The provider's checkout (Stripe `cs_…`, PayPal order id). */
+  providerRef?: string;
   transactionId?: string;
 }
 
@@ -85,22 +87,53 @@ export async function listOrders(
     .between({ placedAt: new Date(from).toISOString() }, { placedAt: new Date(to).toISOString() })
     .go({ hydrate: true, limit, cursor: cursor ?? null, order: 'desc' });
   const toIso = new Date(to).toISOString();
-  const orders = page.data
-    .filter((order) => order.orgId === orgId && order.placedAt < toIso)
-    .map((order) => ({
-      orderId: order.orderId,
-      eventId: order.eventId,
-      status: order.status,
-      placedAt: order.placedAt,
-      ...(order.paidAt ? { paidAt: order.paidAt } : {}),
-      buyerName: order.buyer.name,
-      buyerEmail: order.buyer.email,
-      ticketCount: order.ticketCount,
-      totalCents: order.totalCents,
-      refundedCents: order.refundedCents,
-      currency: order.currency,
-      ...(order.provider ? { provider: order.provider } : {}),
-      ...(order.transactionId ? { transactionId: order.transactionId } : {}),
-    }));
+  const orders = page.data.filter((order) => order.orgId === orgId && order.placedAt < toIso).map(summaryOf);
   return { orders, cursor: page.cursor };
+}
+
+function summaryOf(order: Order): OrderSummary {
+  return {
+    orderId: order.orderId,
+    eventId: order.eventId,
+    status: order.status,
+    placedAt: order.placedAt,
+    ...(order.paidAt ? { paidAt: order.paidAt } : {}),
+    buyerName: order.buyer.name,
+    buyerEmail: order.buyer.email,
+    ticketCount: order.ticketCount,
+    totalCents: order.totalCents,
+    refundedCents: order.refundedCents,
+    currency: order.currency,
+    ...(order.provider ? { provider: order.provider } : {}),
+    ...(order.providerRef ? { providerRef: order.providerRef } : {}),
+    ...(order.transactionId ? { transactionId: order.transactionId } : {}),
+  };
+}
+
+const refInput = z.object({
+  actor: actorSchema,
+  orgId: z.optional(id()),
+  /** What the organizer copied from Stripe or PayPal. */
+  ref: z.string().check(z.trim(), z.minLength(3), z.maxLength(200)),
+});
+
+/**
+ * TIX-14: the order of a provider's payment number — the checkout (Stripe `cs_…`, a PayPal order
+ * id) on g2 `PAYREF#<provider>#<ref>`, one Query per provider, read by key. Only an order of the
+ * actor's organization is returned (ROLE-06); anything else is `undefined`, like no order at all.
+ */
+export async function findOrderByPaymentRef(
+  deps: Pick<Deps, 'db'>,
+  input: z.input<typeof refInput>,
+): Promise<OrderSummary | undefined> {
+  const { actor, orgId = actor.orgId, ref } = parseInput(refInput, input);
+  if (!actsFor(actor, orgId)) return undefined;
+  const { order } = deps.db.orders.entities;
+  const found = await Promise.all(
+    paymentProviders.map((refProvider) =>
+      order.query.byPaymentRef({ refProvider, providerRef: ref }).go({ hydrate: true, limit: 5 }),
+    ),
+  );
+  const match = found.flatMap((page) => page.data).find((candidate) => candidate.orgId === orgId);
+  return match ? summaryOf(match) : undefined;
 }

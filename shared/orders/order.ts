@@ -5,7 +5,7 @@ import { Entity, type EntityItem } from 'electrodb';
  * head of a partition that also holds its lines, payments and tickets, so the confirmation, the
  * detail page and a refund each read one partition. Listed under its organization on g3
  * (`ORG#<orgId>` · `ORDER#<placedAt>#<orderId>`) and, once the provider's checkout exists, found by
- * the provider's reference on g2 (`PAYREF#<provider>#<providerRef>` · `ORDER`, sparse).
+ * the provider's reference on g2 (`PAYREF#<provider>#<providerRef>` · `ORDER#<provider>`, sparse).
  *
  * States only move forward, each move conditioned on the current state (decision 0017):
  * `pendingPayment → paid | expired | cancelled`, `paid → refunded | cancelled`,
@@ -128,7 +128,14 @@ export const orderEntity = () =>
             template: 'PAYREF#${refProvider}#${providerRef}',
             casing: 'none',
           },
-          sk: { field: 'gsi2sk', composite: [], template: 'ORDER', casing: 'none' },
+          // Not the constant `ORDER`: ElectroDB 3.9 writes a composite-less template sort key as the
+          // string "undefined" on a patch (where this entry is born), so the lookup never matched.
+          sk: {
+            field: 'gsi2sk',
+            composite: ['refProvider'],
+            template: 'ORDER#${refProvider}',
+            casing: 'none',
+          },
         },
       },
     },

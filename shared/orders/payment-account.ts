@@ -18,6 +18,8 @@ export const paymentAccountEntity = () =>
         status: { type: paymentAccountStatuses, required: true },
         /** `sk_live_…4242`, `AbC…xyZ`: enough to recognise the key, useless to use it. */
         maskedKey: { type: 'string', required: true },
+        /** Stripe: the publishable key `pk_live_…1234`, when given. */
+        maskedPublishableKey: { type: 'string' },
         /** PayPal: the merchant's e-mail address or id (who receives the money). */
         payeeEmail: { type: 'string' },
         payeeMerchantId: { type: 'string' },

@@ -195,7 +195,7 @@ describe('order documents (TIX-10)', () => {
     ]);
     expect(message?.data).toMatchObject({ pickUpOnSite: true, ticketsAttached: false });
     expect(String((message?.data as Record<string, unknown> | undefined)?.orderUrl)).toContain(
-      `/en/orders/${orderId}?cle=`,
+      `/en/commandes/${orderId}?cle=`,
     );
   });
 

@@ -30,8 +30,10 @@ import {
   renderReceiptPdf,
   renderTicketsPdf,
 } from '../ticketing/documents/render-documents';
+import { ticketReference } from '../ticketing/documents/ticket-document';
 import { quebecTaxRates } from '../ticketing/taxes';
 import { readTicketingSettings } from '../ticketing/ticketing-settings';
+import { accessPageUrl } from './access-codes';
 import type { Order } from './order';
 import { buyerOrderUrl, type OrderEventFacts, orderEventFacts } from './order-emails';
 import type { OrderLine } from './order-line';
@@ -75,7 +77,7 @@ export const orderDocumentKey = (orderId: string, filename: string) => `orders/$
 /** TIX-11: the one-step cancellation link of a free registration (the order page's `annuler` action). */
 export function buyerCancelUrl(siteUrl: string, order: Pick<Order, 'orderId' | 'locale'>, token: string) {
   const page = buyerOrderUrl(siteUrl, order);
-  return `${page}/${order.locale === 'fr' ? 'annuler' : 'cancel'}?cle=${encodeURIComponent(token)}`;
+  return `${page}/annuler?cle=${encodeURIComponent(token)}`;
 }
 
 const lineName = (line: Pick<OrderLine, 'nameFr' | 'nameEn'>, locale: Locale) =>
@@ -128,11 +130,16 @@ function ticketsView(
     showTime: extras.showTime,
     ...(facts.venue && !extras.online ? { venue: facts.venue } : {}),
   };
-  // TIX-13: online events get no access codes yet, only the broadcast's (or the event's) page.
+  // TIX-13: an online event's ticket shows its access code and the page to paste it into; a ticket
+  // without a code (confirmed before codes existed) the broadcast's (or the event's) page.
   const eventPage = `${deps.config.siteUrl.replace(/\/$/, '')}/${order.locale}/${order.locale === 'fr' ? 'evenements' : 'events'}/${facts.eventSlug ?? order.eventId}`;
-  const entry: TicketEntryView = extras.online
-    ? { kind: 'link', url: extras.onlineUrl ?? eventPage }
-    : { kind: 'qr' };
+  const accessPage = accessPageUrl(deps.config.siteUrl, order.locale, order.eventId);
+  const entryOf = (ticket: { accessCode?: string }): TicketEntryView =>
+    !extras.online
+      ? { kind: 'qr' }
+      : ticket.accessCode
+        ? { kind: 'accessCode', code: ticket.accessCode, url: accessPage }
+        : { kind: 'link', url: extras.onlineUrl ?? eventPage };
   const categories = new Map(
     file.lines
       .filter((line) => line.kind === 'ticket')
@@ -152,7 +159,7 @@ function ticketsView(
         occurrenceId: ticket.occurrenceId,
         category: categories.get(ticket.ticketTypeId) ?? ticket.ticketTypeId,
         event,
-        entry,
+        entry: entryOf(ticket),
       })),
   };
 }
@@ -229,6 +236,38 @@ function receiptView(
   };
 }
 
+/**
+ * TIX-13: what the confirmation says of an online event: each ticket's access code (« Adulte
+ * (Y5A7-C9F2) : K7QF-2M9X »), the access page as the direct link and its « Assistance technique »;
+ * without codes, the broadcast's own link.
+ */
+function onlineAccess(
+  deps: Pick<Deps, 'config'>,
+  file: OrderFile,
+  extras: EventExtras,
+): Pick<OrderConfirmationData, 'accessCodes' | 'broadcastUrl' | 'helpUrl'> {
+  const { order } = file;
+  const names = new Map(
+    file.lines
+      .filter((line) => line.kind === 'ticket')
+      .map((line) => [line.refId, lineName(line, order.locale)]),
+  );
+  const accessCodes = file.tickets
+    .filter((ticket) => ticket.status === 'valid' && ticket.accessCode)
+    .slice(0, 50)
+    .map((ticket) => ({
+      label:
+        `${names.get(ticket.ticketTypeId) ?? ticket.ticketTypeId} (${ticketReference(ticket.ticketId)})`.slice(
+          0,
+          120,
+        ),
+      code: ticket.accessCode as string,
+    }));
+  const page = accessPageUrl(deps.config.siteUrl, order.locale, order.eventId);
+  if (accessCodes.length > 0) return { accessCodes, broadcastUrl: page, helpUrl: `${page}#assistance` };
+  return extras.onlineUrl?.startsWith('https://') ? { broadcastUrl: extras.onlineUrl } : {};
+}
+
 function confirmationEmail(
   deps: Pick<Deps, 'config'>,
   file: OrderFile,
@@ -273,7 +312,7 @@ function confirmationEmail(
     ticketsAttached: custom.ticketsAttached,
     ...(custom.message ? { customMessage: custom.message.slice(0, 2000) } : {}),
     online: extras.online,
-    ...(extras.online && extras.onlineUrl?.startsWith('https://') ? { broadcastUrl: extras.onlineUrl } : {}),
+    ...(extras.online ? onlineAccess(deps, file, extras) : {}),
     orderUrl: buyerOrderUrl(deps.config.siteUrl, order, custom.accessToken),
     ...(registration && custom.accessToken
       ? { cancelUrl: buyerCancelUrl(deps.config.siteUrl, order, custom.accessToken) }

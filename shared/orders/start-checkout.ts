@@ -24,13 +24,14 @@ import {
   NotOnSaleError,
   PerPersonLimitError,
 } from '../ticketing/errors';
-import { maxTicketsPerOrder, placeHold } from '../ticketing/place-hold';
+import { type ExtraWrites, maxTicketsPerOrder, placeHold } from '../ticketing/place-hold';
 import { releaseHold } from '../ticketing/settle-hold';
 import type { TicketType } from '../ticketing/ticket-type';
 import { isOnSale } from '../ticketing/ticket-types';
 import { readTicketingSettings } from '../ticketing/ticketing-settings';
 import { id } from './actor';
 import { confirmOrder } from './confirm-order';
+import type { OrdersEntities } from './db';
 import {
   BuyerLimitError,
   CheckoutFailedError,
@@ -56,6 +57,7 @@ import {
 } from './order-support';
 import { priceOrder } from './pricing';
 import { normalizePromoCode, promoRefusal } from './promo-rules';
+import { commitOfferCheckout, offerForCheckout } from './waiting-list';
 
 /**
  * How long seats are held while the buyer pays, and when the provider's checkout expires. Stripe's
@@ -91,6 +93,8 @@ const checkoutInput = z.object({
   provider: z.optional(z.enum(['stripe', 'paypal'])),
   /** The form's idempotency key: random, made when the form is shown. */
   checkoutKey: z.string().check(z.minLength(16), z.maxLength(128)),
+  /** TIX-15: the waiting-list offer's link: the order takes the offer's held seats instead of new ones. */
+  offerToken: z.optional(z.string().check(z.minLength(20), z.maxLength(100))),
 });
 export type StartCheckoutInput = z.input<typeof checkoutInput>;
 
@@ -113,9 +117,12 @@ export interface CheckoutStarted {
 
 export type CheckoutDeps = Pick<Deps, 'db' | 'clock' | 'ids' | 'log' | 'queues' | 'config'> & PaymentDeps;
 
-/** Where the provider sends the buyer back: the order's page, which syncs the payment (syncOrderPayment). */
+/**
+ * Where the provider sends the buyer back: the order's page, which syncs the payment (syncOrderPayment).
+ * Its segments are French in both languages, as every path of the site (web/src/lib/paths.ts).
+ */
 export function checkoutReturnUrls(siteUrl: string, locale: 'fr' | 'en', orderId: string) {
-  const base = `${siteUrl.replace(/\/$/, '')}/${locale}/${locale === 'fr' ? 'commandes' : 'orders'}/${orderId}`;
+  const base = `${siteUrl.replace(/\/$/, '')}/${locale}/commandes/${orderId}`;
   return { successUrl: `${base}?retour=paiement`, cancelUrl: `${base}?retour=annule` };
 }
 
@@ -199,6 +206,14 @@ export async function startCheckout(deps: CheckoutDeps, input: StartCheckoutInpu
   if (new Set(chosen.map((type) => type.currency)).size > 1) {
     throw ordersInvalid([{ path: 'lines', key: 'orders.rule.currency' }]);
   }
+  // TIX-15: an offer pays for its own held seats, exactly its category and quantity.
+  const offer = parsed.offerToken
+    ? await offerForCheckout(deps, {
+        offerToken: parsed.offerToken,
+        eventId: parsed.eventId,
+        lines: [...quantities],
+      })
+    : undefined;
 
   const promoCode = parsed.promoCode?.trim() ? normalizePromoCode(parsed.promoCode) : undefined;
   const promo = promoCode
@@ -234,12 +249,14 @@ export async function startCheckout(deps: CheckoutDeps, input: StartCheckoutInpu
   const account = provider ? await activePaymentAccount(deps, event.orgId, provider) : undefined;
 
   const orderId = deps.ids();
-  const holdId = deps.ids();
+  const holdId = offer ? offer.hold.holdId : deps.ids();
   const access = newAccessToken();
   const placedAt = now.toISOString();
-  const heldUntil = new Date(
+  const checkoutUntil = new Date(
     now.getTime() + (free ? freeHoldMinutes : paymentHoldMinutes) * 60_000,
   ).toISOString();
+  // An offer's seats stay held until the offer's end, and at least as long as any checkout's.
+  const heldUntil = offer && offer.hold.heldUntil > checkoutUntil ? offer.hold.heldUntil : checkoutUntil;
   const order: Order = {
     orderId,
     orgId: event.orgId,
@@ -299,54 +316,61 @@ export async function startCheckout(deps: CheckoutDeps, input: StartCheckoutInpu
   const quantityStart = guardIndex + (promo ? 2 : 1);
   const counted = [...quantities];
   try {
-    await placeHold(deps, {
-      holdId,
-      subject: { kind: 'order', id: orderId },
-      lines: counted.map(([ticketTypeId, quantity]) => ({ eventId: parsed.eventId, ticketTypeId, quantity })),
-      heldUntil,
-      ticketTypes: chosen,
-      extraWrites: {
-        entities: orders.entities,
-        writes: (joined) => [
-          joined.order.create(order).commit(),
-          ...lines.map((line) => joined.orderLine.create(line).commit()),
-          joined.checkoutKey
-            .create({
-              keyHash,
-              orderId,
-              eventId: parsed.eventId,
-              buyerKey,
-              at: placedAt,
-              expiresAt: epochSeconds(now, 2),
-            })
-            .commit(),
-          ...(promo
-            ? [
-                joined.promoCode
-                  .update({ eventId: promo.eventId, code: promo.code })
-                  .add({ used: 1 })
-                  .where((attr, { eq, lt }) =>
-                    promo.usageLimit === undefined
-                      ? `${eq(attr.status, 'active')} AND ${eq(attr.version, promo.version)}`
-                      : `${eq(attr.status, 'active')} AND ${eq(attr.version, promo.version)} AND ${lt(attr.used, promo.usageLimit)}`,
-                  )
-                  .commit(),
-              ]
-            : []),
-          ...counted.map(([ticketTypeId, quantity]) => {
-            const max = byId.get(ticketTypeId)?.perPersonMax ?? 0;
-            return joined.buyerQuantity
-              .update({ buyerKey, ticketTypeId })
-              .add({ qty: quantity })
-              .set({ eventId: parsed.eventId })
-              .where(
-                (attr, { notExists, lte }) => `(${notExists(attr.qty)} OR ${lte(attr.qty, max - quantity)})`,
-              )
-              .commit();
-          }),
-        ],
-      },
-    });
+    const extraWrites: ExtraWrites<OrdersEntities> = {
+      entities: orders.entities,
+      writes: (joined) => [
+        joined.order.create(order).commit(),
+        ...lines.map((line) => joined.orderLine.create(line).commit()),
+        joined.checkoutKey
+          .create({
+            keyHash,
+            orderId,
+            eventId: parsed.eventId,
+            buyerKey,
+            at: placedAt,
+            expiresAt: epochSeconds(now, 2),
+          })
+          .commit(),
+        ...(promo
+          ? [
+              joined.promoCode
+                .update({ eventId: promo.eventId, code: promo.code })
+                .add({ used: 1 })
+                .where((attr, { eq, lt }) =>
+                  promo.usageLimit === undefined
+                    ? `${eq(attr.status, 'active')} AND ${eq(attr.version, promo.version)}`
+                    : `${eq(attr.status, 'active')} AND ${eq(attr.version, promo.version)} AND ${lt(attr.used, promo.usageLimit)}`,
+                )
+                .commit(),
+            ]
+          : []),
+        ...counted.map(([ticketTypeId, quantity]) => {
+          const max = byId.get(ticketTypeId)?.perPersonMax ?? 0;
+          return joined.buyerQuantity
+            .update({ buyerKey, ticketTypeId })
+            .add({ qty: quantity })
+            .set({ eventId: parsed.eventId })
+            .where(
+              (attr, { notExists, lte }) => `(${notExists(attr.qty)} OR ${lte(attr.qty, max - quantity)})`,
+            )
+            .commit();
+        }),
+      ],
+    };
+    if (offer) await commitOfferCheckout(deps, { offer, orderId, heldUntil, extraWrites });
+    else
+      await placeHold(deps, {
+        holdId,
+        subject: { kind: 'order', id: orderId },
+        lines: counted.map(([ticketTypeId, quantity]) => ({
+          eventId: parsed.eventId,
+          ticketTypeId,
+          quantity,
+        })),
+        heldUntil,
+        ticketTypes: chosen,
+        extraWrites,
+      });
   } catch (error) {
     if (!(error instanceof HoldCommitRefusedError)) throw error;
     const refused = new Set(error.refused.map((reason) => reason.index));

@@ -24,6 +24,8 @@ export const ticketEntity = () =>
         cancelledAt: { type: 'string' },
         usedAt: { type: 'string' },
         usedBy: { type: 'string' },
+        /** TIX-13: the ticket's current access code (online events), whose item is `ACCESSCODE#<eventId>#<code>`. */
+        accessCode: { type: 'string' },
       },
       indexes: {
         byOrder: {

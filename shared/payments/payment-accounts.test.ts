@@ -156,4 +156,38 @@ describe('payment accounts', () => {
     expect(error).toBeInstanceOf(PaymentAccountUnreadableError);
     expect(String((error as Error).message) + String((error as Error).cause)).not.toContain('DoNotLeak');
   });
+
+  it('TIX-01 PLAT-02 the publishable key is kept masked; each activation and suspension is audited with the status, in one transaction; an unknown account changes nothing', async () => {
+    const orgId = 'ORG-AUDITED';
+    const actor = { userId: 'U-AUD', orgId, staff: false };
+    const saved = await savePaymentAccount(env.deps, {
+      actor,
+      orgId,
+      keys: { ...stripeKeys, publishableKey: 'pk_live_51PublishableValue7777' },
+    });
+    expect(saved.maskedPublishableKey).toBe('pk_live_…7777');
+    const badPublishable = await savePaymentAccount(env.deps, {
+      actor,
+      orgId,
+      keys: { ...stripeKeys, publishableKey: 'sk_live_notPublishable1234' },
+    }).catch((caught: unknown) => caught);
+    expect(badPublishable).toBeInstanceOf(ValidationError);
+    expect((badPublishable as ValidationError).issues.map((issue) => issue.path)).toEqual(['publishableKey']);
+
+    await activatePaymentAccount(env.deps, { actor: staff, orgId, provider: 'stripe' });
+    await suspendPaymentAccount(env.deps, { actor: staff, orgId, provider: 'stripe' });
+    const audit = await partition(`AUDIT#ORG#${orgId}`);
+    expect(audit.map((entry) => [entry.action, entry.actorUserId, entry.refs?.provider])).toEqual([
+      ['payment.activate', staff.userId, 'stripe'],
+      ['payment.suspend', staff.userId, 'stripe'],
+    ]);
+    // No account: refused as not found, and no audit entry is written for it.
+    await expect(
+      activatePaymentAccount(env.deps, { actor: staff, orgId: 'ORG-NONE', provider: 'paypal' }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    expect(await partition('AUDIT#ORG#ORG-NONE')).toEqual([]);
+    const items = await partition(`ORG#${orgId}`);
+    expect(JSON.stringify(items)).not.toContain('DoNotLeak');
+    expect(JSON.stringify(items)).not.toContain('PublishableValue');
+  });
 });

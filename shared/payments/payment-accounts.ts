@@ -6,8 +6,10 @@
  * only a masked key, the secret's name and a status that staff alone move to `active`. A secret
  * never reaches the table, a log, or an error (decision 0017).
  */
+import { createWriteTransaction } from 'electrodb';
 import * as z from 'zod/mini';
 import type { Deps } from '../deps';
+import { newAuditEntry } from '../identity/audit';
 import { parseInput } from '../kernel/validate';
 import { type Actor, actorSchema, actsFor, id } from '../orders/actor';
 import {
@@ -33,6 +35,7 @@ export interface PaymentSecrets {
 export const paymentProviderNames = ['stripe', 'paypal'] as const satisfies readonly PaymentProviderName[];
 
 const stripeKey = /^(sk|rk)_(live|test)_[A-Za-z0-9_-]{6,240}$/;
+const stripePublishableKey = /^pk_(live|test)_[A-Za-z0-9_-]{6,240}$/;
 const stripeWebhookSecret = /^whsec_[A-Za-z0-9_+/=-]{6,240}$/;
 const paypalToken = /^[A-Za-z0-9_.-]{6,200}$/;
 const paypalWebhookId = /^[A-Za-z0-9_-]{3,64}$/;
@@ -41,6 +44,8 @@ const email = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const keysSchema = z.discriminatedUnion('provider', [
   z.object({
     provider: z.literal('stripe'),
+    /** `pk_…` (seed part 3: « les clés PK_live et SK_live »): public by design, kept with the keys. */
+    publishableKey: z.optional(z.string()),
     secretKey: z.string(),
     webhookSecret: z.string(),
   }),
@@ -60,7 +65,7 @@ export type SavePaymentAccountInput = z.input<typeof saveInput>;
 /** A key shown to people: its kind and last characters only. */
 export function maskKey(key: string): string {
   const trimmed = key.trim();
-  const prefix = /^(sk|rk)_(live|test)_/.exec(trimmed)?.[0] ?? trimmed.slice(0, 3);
+  const prefix = /^(sk|rk|pk)_(live|test)_/.exec(trimmed)?.[0] ?? trimmed.slice(0, 3);
   return `${prefix}…${trimmed.slice(-4)}`;
 }
 
@@ -70,6 +75,8 @@ export interface PaymentAccountView {
   provider: PaymentProviderName;
   status: PaymentAccountStatus;
   maskedKey: string;
+  /** Stripe: the publishable key, masked too. */
+  maskedPublishableKey?: string;
   payeeEmail?: string;
   payeeMerchantId?: string;
   updatedAt: string;
@@ -82,6 +89,7 @@ function view(item: PaymentAccountItem): PaymentAccountView {
     provider: item.provider,
     status: item.status,
     maskedKey: item.maskedKey,
+    ...(item.maskedPublishableKey ? { maskedPublishableKey: item.maskedPublishableKey } : {}),
     ...(item.payeeEmail ? { payeeEmail: item.payeeEmail } : {}),
     ...(item.payeeMerchantId ? { payeeMerchantId: item.payeeMerchantId } : {}),
     updatedAt: item.updatedAt,
@@ -103,14 +111,19 @@ export async function savePaymentAccount(
   const issues: OrdersIssue[] = [];
   let secret: PaymentAccount;
   let masked: string;
+  let maskedPublishable: string | undefined;
   if (keys.provider === 'stripe') {
     const secretKey = keys.secretKey.trim();
     const webhookSecret = keys.webhookSecret.trim();
+    const publishableKey = keys.publishableKey?.trim() || undefined;
+    if (publishableKey && !stripePublishableKey.test(publishableKey))
+      issues.push({ path: 'publishableKey', key: 'orders.account.rule.stripePublishable' });
     if (!stripeKey.test(secretKey)) issues.push({ path: 'secretKey', key: 'orders.account.rule.stripeKey' });
     if (!stripeWebhookSecret.test(webhookSecret))
       issues.push({ path: 'webhookSecret', key: 'orders.account.rule.stripeWebhook' });
-    secret = { provider: 'stripe', secretKey, webhookSecret };
+    secret = { provider: 'stripe', secretKey, webhookSecret, ...(publishableKey ? { publishableKey } : {}) };
     masked = maskKey(secretKey);
+    maskedPublishable = publishableKey ? maskKey(publishableKey) : undefined;
   } else {
     const clientId = keys.clientId.trim();
     const clientSecret = keys.clientSecret.trim();
@@ -159,6 +172,7 @@ export async function savePaymentAccount(
     provider: keys.provider,
     status,
     maskedKey: masked,
+    ...(maskedPublishable ? { maskedPublishableKey: maskedPublishable } : {}),
     ...payee,
     secretName,
     secretVersion: deps.ids(),
@@ -176,7 +190,7 @@ export async function savePaymentAccount(
 const statusInput = z.object({ actor: actorSchema, orgId: id(), provider: z.enum(paymentProviderNames) });
 
 async function setStatus(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'ids'>,
   input: z.input<typeof statusInput>,
   to: 'active' | 'suspended',
 ): Promise<PaymentAccountView> {
@@ -184,8 +198,10 @@ async function setStatus(
   if (!actor.staff) throw new OrdersForbiddenError('orders.staffOnly');
   const now = deps.clock.now().toISOString();
   const { paymentAccount } = deps.db.orders.entities;
-  try {
-    const updated = await paymentAccount
+  const { auditEntry } = deps.db.identity.entities;
+  // The status and its audit entry (PLAT-02) in one transaction: never one without the other.
+  const result = await createWriteTransaction({ paymentAccount, auditEntry }, (entities) => [
+    entities.paymentAccount
       .patch({ orgId, provider })
       .set(
         to === 'active'
@@ -198,22 +214,38 @@ async function setStatus(
             }
           : { status: to, suspendedAt: now, updatedAt: now, updatedBy: actor.userId },
       )
-      .go({ response: 'all_new' });
-    return view(updated.data as PaymentAccountItem);
-  } catch (error) {
-    if (String((error as Error).message).includes('conditional request failed'))
-      throw paymentAccountNotFound();
-    throw error;
-  }
+      .commit(),
+    entities.auditEntry
+      .create(
+        newAuditEntry(deps, {
+          action: to === 'active' ? 'payment.activate' : 'payment.suspend',
+          targetId: orgId,
+          actorUserId: actor.userId,
+          refs: { provider },
+        }),
+      )
+      .commit(),
+  ]).go();
+  // The patch's only condition is that the account exists (the audit entry's id is new).
+  if (result.canceled) throw paymentAccountNotFound();
+  const updated = (await paymentAccount.get({ orgId, provider }).go({ consistent: true })).data;
+  if (!updated) throw paymentAccountNotFound();
+  return view(updated);
 }
 
 /** ORG-09, TIX-01: staff only — paid sales may start on this account. */
-export function activatePaymentAccount(deps: Pick<Deps, 'db' | 'clock'>, input: z.input<typeof statusInput>) {
+export function activatePaymentAccount(
+  deps: Pick<Deps, 'db' | 'clock' | 'ids'>,
+  input: z.input<typeof statusInput>,
+) {
   return setStatus(deps, input, 'active');
 }
 
 /** ORG-09: staff only — paid sales stop at once on this account (checkouts refuse it). */
-export function suspendPaymentAccount(deps: Pick<Deps, 'db' | 'clock'>, input: z.input<typeof statusInput>) {
+export function suspendPaymentAccount(
+  deps: Pick<Deps, 'db' | 'clock' | 'ids'>,
+  input: z.input<typeof statusInput>,
+) {
   return setStatus(deps, input, 'suspended');
 }
 

@@ -12,6 +12,8 @@ export type PaymentProviderName = 'stripe' | 'paypal';
 /** An organization's own Stripe account: its secret (or restricted) key and its webhook endpoint's secret. */
 export interface StripeAccount {
   provider: 'stripe';
+  /** `pk_…`, when the organization gave it: public, unused by hosted checkout. */
+  publishableKey?: string;
   /** `sk_…` or `rk_…`, read from Secrets Manager: never stored in the table nor logged. */
   secretKey: string;
   /** `whsec_…`, the signing secret of the endpoint Parvis registered on that account. */

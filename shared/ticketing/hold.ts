@@ -1,7 +1,8 @@
 import { Entity, type EntityItem } from 'electrodb';
 
 /**
- * Seats held while a buyer pays (TIX-09), or an invoice's places while it is paid (WS-06):
+ * Seats held while a buyer pays (TIX-09), an invoice's places while it is paid (WS-06), or a
+ * waiting-list offer's seats for the person offered them (TIX-15, decision 0020):
  * `HOLD#<holdId>` · `HOLD`. It records what it took (each counter shard and how many) so release
  * and conversion give back or sell exactly that. While `active` it is listed on the sparse g1
  * `HOLDS#<0-3>` · `<heldUntil>#<holdId>`, read by the sweep; leaving `active` (converted or
@@ -11,7 +12,7 @@ import { Entity, type EntityItem } from 'electrodb';
 export const holdStatuses = ['active', 'converted', 'released'] as const;
 export type HoldStatus = (typeof holdStatuses)[number];
 
-export const holdSubjectKinds = ['order', 'invoice'] as const;
+export const holdSubjectKinds = ['order', 'invoice', 'waitlist'] as const;
 export type HoldSubjectKind = (typeof holdSubjectKinds)[number];
 
 /** The sweep's index is split in 4 so an on-sale's holds never throttle one GSI partition. */

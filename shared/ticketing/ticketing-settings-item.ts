@@ -1,7 +1,7 @@
 import { Entity, type EntityItem } from 'electrodb';
 
 /**
- * An event's ticketing settings (TIX-01, TIX-04, TIX-06, TIX-15): `EVENT#<eventId>` · `TIXSET`, in
+ * An event's ticketing settings (TIX-01, TIX-04, TIX-06, TIX-13, TIX-15): `EVENT#<eventId>` · `TIXSET`, in
  * the event's partition so the sheet and the checkout read them with the event and its categories.
  * Absent until the organizer first saves them (the defaults of `readTicketingSettings` apply).
  * The organizer's texts are stored flat, one attribute per message and language, as typed (plain
@@ -18,6 +18,8 @@ export const ticketingSettingsEntity = () =>
         enabled: { type: 'boolean', required: true },
         pickUpAtVenue: { type: 'boolean', required: true },
         waitingList: { type: 'boolean', required: true },
+        /** TIX-13 « autoriser plusieurs appareils »: absent (saved before it existed) is false. */
+        multiDevice: { type: 'boolean' },
         beforeSaleFr: { type: 'string' },
         beforeSaleEn: { type: 'string' },
         soldOutFr: { type: 'string' },

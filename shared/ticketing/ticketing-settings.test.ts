@@ -79,7 +79,7 @@ function withCrashingCalendarWrites(deps: Deps, times: number): Deps {
   return { ...deps, db };
 }
 
-describe('TIX-01 TIX-04 TIX-06 TIX-15 ticketing settings', () => {
+describe('TIX-01 TIX-04 TIX-06 TIX-13 TIX-15 ticketing settings', () => {
   it('TIX-01 reads the defaults of an event whose settings were never saved; no event is NotFound', async () => {
     const eventId = await t.event('ORG-A');
     expect(await readTicketingSettings(t.deps, eventId)).toEqual({
@@ -88,13 +88,14 @@ describe('TIX-01 TIX-04 TIX-06 TIX-15 ticketing settings', () => {
       enabled: false,
       pickUpAtVenue: false,
       waitingList: false,
+      multiDevice: false,
       messages: {},
       version: 0,
     });
     await expect(readTicketingSettings(t.deps, ulid())).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it('TIX-01 TIX-04 TIX-06 TIX-15 saves and reads back the settings in the event’s partition, texts as plain text', async () => {
+  it('TIX-01 TIX-04 TIX-06 TIX-13 TIX-15 saves and reads back the settings in the event’s partition, texts as plain text', async () => {
     const eventId = await t.event('ORG-A');
     const saved = await saveTicketingSettings(t.deps, {
       actor: organizerA,
@@ -104,6 +105,7 @@ describe('TIX-01 TIX-04 TIX-06 TIX-15 ticketing settings', () => {
         enabled: true,
         pickUpAtVenue: true,
         waitingList: true,
+        multiDevice: true,
         messages: {
           beforeSale: { fr: '  Portes à 19 h.\r\nStationnement gratuit.  ', en: 'Doors at 7 p.m.' },
           soldOut: { fr: '<b>Complet</b> <script>alert(1)</script>', en: '   ' },
@@ -117,6 +119,7 @@ describe('TIX-01 TIX-04 TIX-06 TIX-15 ticketing settings', () => {
       enabled: true,
       pickUpAtVenue: true,
       waitingList: true,
+      multiDevice: true,
       messages: {
         beforeSale: { fr: 'Portes à 19 h.\nStationnement gratuit.', en: 'Doors at 7 p.m.' },
         // Markup is kept as typed, to be shown escaped; a blank text is no text.
@@ -131,6 +134,7 @@ describe('TIX-01 TIX-04 TIX-06 TIX-15 ticketing settings', () => {
     expect(await t.bed.item(`EVENT#${eventId}`, 'TIXSET')).toMatchObject({
       orgId: 'ORG-A',
       enabled: true,
+      multiDevice: true,
       beforeSaleFr: 'Portes à 19 h.\nStationnement gratuit.',
       version: 1,
       updatedBy: 'U-ORG-A',

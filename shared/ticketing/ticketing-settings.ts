@@ -1,6 +1,7 @@
 /**
- * An event's ticketing settings (TIX-01, TIX-04, TIX-06, TIX-15): whether it sells tickets or takes
- * registrations on Parvis, « Récupérer mes billets sur place », the waiting list, and the
+ * An event's ticketing settings (TIX-01, TIX-04, TIX-06, TIX-13, TIX-15): whether it sells tickets or takes
+ * registrations on Parvis, « Récupérer mes billets sur place », the waiting list, several devices per
+ * access code (online events), and the
  * organizer's own texts. The checkout reads them with `readTicketingSettings` (defaults when the
  * organizer never saved them); the organizer saves them with `saveTicketingSettings`, conditioned
  * on the version loaded. Saving them keeps the calendar's `onPlatformTicketing` flag (CAL-08) in
@@ -35,6 +36,11 @@ export interface TicketingSettings {
   pickUpAtVenue: boolean;
   /** TIX-15: a sold-out category offers to join a waiting list. */
   waitingList: boolean;
+  /**
+   * TIX-13 « autoriser plusieurs appareils »: an online event's access code may be used on several
+   * devices; otherwise a code once used is bound to its device for 24 h (shared/orders/access-codes.ts).
+   */
+  multiDevice: boolean;
   /** TIX-06: the organizer's own texts, plain text ≤ 1,000 chars each, fr and en. */
   messages: {
     beforeSale?: { fr?: string; en?: string }; // shown before the checkout form
@@ -59,6 +65,7 @@ export function defaultTicketingSettings(eventId: string, orgId: string): Ticket
     enabled: false,
     pickUpAtVenue: false,
     waitingList: false,
+    multiDevice: false,
     messages: {},
     version: 0,
   };
@@ -83,6 +90,7 @@ function settingsOfItem(item: TicketingSettingsItem): TicketingSettings {
     enabled: item.enabled,
     pickUpAtVenue: item.pickUpAtVenue,
     waitingList: item.waitingList,
+    multiDevice: item.multiDevice ?? false,
     messages,
     version: item.version,
     updatedAt: item.updatedAt,
@@ -129,6 +137,7 @@ const settingsFields = z.object({
   enabled: z.boolean(),
   pickUpAtVenue: z._default(z.boolean(), false),
   waitingList: z._default(z.boolean(), false),
+  multiDevice: z._default(z.boolean(), false),
   messages: z._default(z.object({ beforeSale: localized, soldOut: localized, confirmation: localized }), {}),
 });
 export type TicketingSettingsFields = z.input<typeof settingsFields>;
@@ -199,6 +208,7 @@ export async function saveTicketingSettings(
       enabled: fields.enabled,
       pickUpAtVenue: fields.pickUpAtVenue,
       waitingList: fields.waitingList,
+      multiDevice: fields.multiDevice,
       version: (previous?.version ?? 0) + 1,
       updatedAt: now,
       updatedBy: actor.userId,

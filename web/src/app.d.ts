@@ -22,6 +22,8 @@ declare global {
       uploadFormOrigin?: string;
       /** Set by a page showing the file store's images (the crop step): added to its CSP img-src. */
       fileStoreImageOrigin?: string;
+      /** Set by the checkout page (TIX-09): the payment providers' page origins, added to its CSP form-action. */
+      checkoutFormOrigins?: string;
     }
   }
 }

@@ -6,6 +6,7 @@ import { resolveLocale } from '$lib/server/locale';
 import { applySecurityHeaders } from '$lib/server/security-headers';
 import { clearSessionCookie, SESSION_COOKIE } from '$lib/server/session-cookie';
 import { widenDirective } from '$lib/server/upload-csp';
+import { calendarQueryString, readCalendarQuery } from '$shared/calendar/calendar-address';
 import { principalOf } from '$shared/identity/principal';
 import { resolveSession } from '$shared/identity/sessions';
 import { errorFields } from '$shared/kernel/logger';
@@ -47,6 +48,19 @@ function refusedWhileReadOnly(event: RequestEvent, locale: Locale): Response | u
 }
 
 /**
+ * CAL-02: the calendar's filter is read from the address only, and any other spelling of it (unknown
+ * parameters, the empty fields a GET form sends) goes to its one canonical address. Here, before any
+ * load runs, so a random query string reads nothing from the table (the layout's reads included)
+ * and a filter has one link and one cache entry.
+ */
+function calendarRedirect(event: RequestEvent): Response | undefined {
+  if (event.route.id !== '/[locale=locale]' || !readMethods.has(event.request.method)) return undefined;
+  const canonical = calendarQueryString(readCalendarQuery(event.url.searchParams));
+  if (event.url.search === canonical) return undefined;
+  return new Response(null, { status: 302, headers: { location: `${event.url.pathname}${canonical}` } });
+}
+
+/**
  * A response that sets a cookie (a stale session cleared, the language switch, a log-in) is meant
  * for one browser: whatever the page said, no shared cache may keep it, or CloudFront would hand
  * that Set-Cookie to the next visitors (docs/decisions/0013-caching-public-pages.md).
@@ -72,6 +86,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   }
   const refused = refusedWhileReadOnly(event, locale);
   if (refused) return applySecurityHeaders(refused);
+  const canonical = calendarRedirect(event);
+  if (canonical) return applySecurityHeaders(canonical);
   const response = await resolve(event, {
     // app.html says fr-CA; English pages say so instead.
     transformPageChunk: ({ html }) =>
@@ -79,6 +95,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   });
   // CRM-10: a page with an upload form lets that form post to the file store, and only there.
   widenDirective(response, 'form-action', event.locals.uploadFormOrigin);
+  // TIX-09: the checkout form's answer sends the browser on to the payment provider's page.
+  widenDirective(response, 'form-action', event.locals.checkoutFormOrigins);
   // ORG-06: the crop step shows the uploaded original from the file store.
   widenDirective(response, 'img-src', event.locals.fileStoreImageOrigin);
   keepCookiesPrivate(response);

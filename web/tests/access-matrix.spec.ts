@@ -1,12 +1,16 @@
 import { expect, test } from '@playwright/test';
 import { ulid } from 'ulid';
+import { createPaymentDeps } from '../../shared/adapters/payment-deps';
 import { createClientByStaff } from '../../shared/crm/create-client-by-staff';
 import { startImpersonation } from '../../shared/identity/impersonation';
 import { createAccount } from '../../shared/identity/log-in';
 import { createOrganization } from '../../shared/identity/members';
 import { type MemberRole, platformOrgId } from '../../shared/identity/membership';
+import { startCheckout } from '../../shared/orders/start-checkout';
+import { saveTicketType } from '../../shared/ticketing/ticket-types';
+import { saveTicketingSettings } from '../../shared/ticketing/ticketing-settings';
 import { e2e } from './support/e2e';
-import { sessionFor, twinDeps } from './support/twin';
+import { e2eTwin, sessionFor, twinDeps } from './support/twin';
 
 /**
  * ROLE-06: every route and every form action of the site, called as each kind of visitor, answers
@@ -226,9 +230,81 @@ const rules: Record<string, RouteRule> = {
   // Any organization's frame is public (its published events); the snippet's page is the session's.
   '/[locale=locale]/integration/[orgId]': { rule: 'public', params: (fixture) => ({ orgId: fixture.orgA }) },
   '/[locale=locale]/organisme/integration': { rule: 'organisme' },
+  // --- Promo codes, payment accounts, the public menu (TIX-07, TIX-01, CAL-08) ---
+  // An unknown event: members get its 404 (another organization's real event too:
+  // web/tests/organization-promo-codes.spec.ts), everyone else the guard's answer.
+  '/[locale=locale]/organisme/evenements/[eventId]/billetterie/codes-promo': {
+    rule: 'organisme',
+    params: () => ({ eventId: 'unknown-event' }),
+  },
+  '/[locale=locale]/organisme/evenements/[eventId]/billetterie/codes-promo/nouveau': {
+    rule: 'organisme',
+    params: () => ({ eventId: 'unknown-event' }),
+  },
+  '/[locale=locale]/organisme/evenements/[eventId]/billetterie/codes-promo/[code]': {
+    rule: 'organisme',
+    params: () => ({ eventId: 'unknown-event', code: 'UNKNOWN' }),
+  },
+  // The session's organization's accounts; staff activate or suspend any (web/tests/payment-account.spec.ts).
+  '/[locale=locale]/organisme/paiements': { rule: 'organisme' },
+  '/[locale=locale]/console/paiements': staff(),
+  '/[locale=locale]/billetterie': { rule: 'public' },
+  // --- Buying and registering (TIX-09..11): public. The checkout of a published event (its form
+  // refuses an empty post in words); an order's pages open with its key only: an unknown order, a
+  // wrong key or none is « introuvable » (404) for everyone (the key rows below).
+  '/[locale=locale]/evenements/[slug]/billets': {
+    rule: 'public',
+    params: () => ({ slug: 'festi-jazz-international-de-rimouski' }),
+  },
+  '/[locale=locale]/commandes/[orderId]': { rule: 'public', params: () => ({ orderId: 'unknown-order' }) },
+  '/[locale=locale]/commandes/[orderId]/annuler': {
+    rule: 'public',
+    params: () => ({ orderId: 'unknown-order' }),
+  },
+  '/[locale=locale]/commandes/[orderId]/documents/[kind]': {
+    rule: 'public',
+    params: () => ({ orderId: 'unknown-order', kind: 'billets' }),
+  },
+  // --- The waiting list (TIX-15): public. Its join page of a published event (the festival has no
+  // list: the page says so); the offer and leave pages open with their e-mail's link only: an
+  // unknown token is 404 for everyone (web/tests/waiting-list.spec.ts).
+  '/[locale=locale]/evenements/[slug]/liste-attente': {
+    rule: 'public',
+    params: () => ({ slug: 'festi-jazz-international-de-rimouski' }),
+  },
+  '/[locale=locale]/liste-attente/offre/[token]': {
+    rule: 'public',
+    params: () => ({ token: 'x'.repeat(43) }),
+  },
+  '/[locale=locale]/liste-attente/quitter/[token]': {
+    rule: 'public',
+    params: () => ({ token: 'x'.repeat(43) }),
+  },
+  // --- Access codes of online events (TIX-13): the code page and its help form are public; an
+  // unknown (or not online) event answers 404 to everyone (web/tests/access-codes.spec.ts).
+  '/[locale=locale]/acces/[eventId]': { rule: 'public', params: () => ({ eventId: 'unknown-event' }) },
   // --- Organization profile and checkboxes (ORG-03, ORG-09) ---
   // The profile of the session's organization; its checkboxes are actions of the console's organization page.
   '/[locale=locale]/organisme/profil': { rule: 'organisme' },
+  // --- The organization portal's orders (TIX-14, REP-04): an unknown order answers 404 to members;
+  // another organization's real order too, and a moderator 403 (web/tests/organization-orders.spec.ts).
+  '/[locale=locale]/organisme/commandes': { rule: 'organisme' },
+  '/[locale=locale]/organisme/commandes/[orderId]': {
+    rule: 'organisme',
+    params: () => ({ orderId: 'unknown-order' }),
+  },
+  '/[locale=locale]/organisme/commandes/[orderId]/rembourser': {
+    rule: 'organisme',
+    params: () => ({ orderId: 'unknown-order' }),
+  },
+  '/[locale=locale]/organisme/commandes/[orderId]/annuler': {
+    rule: 'organisme',
+    params: () => ({ orderId: 'unknown-order' }),
+  },
+  '/[locale=locale]/organisme/commandes/[orderId]/documents/[kind]': {
+    rule: 'organisme',
+    params: () => ({ orderId: 'unknown-order', kind: 'recu' }),
+  },
 };
 
 interface Fixture {
@@ -418,5 +494,120 @@ test.describe('ROLE-06 access matrix', () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  test('ROLE-06 TIX-09 an order opens with its own key only: a missing, wrong or another order’s key is « introuvable », never another buyer’s data', async () => {
+    test.setTimeout(120_000);
+    const deps = twinDeps();
+    const email = `matrix.orders+${ulid().toLowerCase()}@example.org`;
+    await createAccount(deps, { email, password: 'correct horse battery staple' });
+    const org = await createOrganization(deps, {
+      name: `Matrice commandes ${ulid()}`,
+      firstMember: { email, displayName: 'Matrice', locale: 'fr' },
+      actorUserId: 'staff-e2e',
+    });
+    const actor = { userId: org.userId, orgId: org.orgId, staff: false };
+    const eventId = ulid();
+    const at = new Date();
+    const startsAt = new Date(at.getTime() + 10 * 86_400_000).toISOString();
+    await deps.db.calendar.entities.event
+      .create({
+        eventId,
+        orgId: org.orgId,
+        presenterOrgId: org.orgId,
+        status: 'published',
+        version: 1,
+        title: `Matrice ${eventId}`,
+        slug: `matrice-${eventId.toLowerCase()}`,
+        venueIds: [],
+        categoryIds: [],
+        audienceIds: [],
+        startsAt,
+        endsAt: startsAt,
+        showTime: true,
+        timeZone: 'America/Toronto',
+        publishedAt: at.toISOString(),
+        createdAt: at.toISOString(),
+        createdBy: org.userId,
+        updatedAt: at.toISOString(),
+        updatedBy: org.userId,
+      })
+      .go();
+    const { ticketTypeId } = await saveTicketType(deps, {
+      actor,
+      eventId,
+      fields: {
+        nameFr: 'Libre',
+        nameEn: 'Free',
+        priceCents: 0,
+        taxes: 'included',
+        quantity: 10,
+        perPersonMax: 2,
+      },
+    });
+    await saveTicketingSettings(deps, { actor, eventId, expectedVersion: 0, fields: { enabled: true } });
+    const register = (name: string) =>
+      startCheckout(
+        { ...deps, ...createPaymentDeps(e2eTwin().env) },
+        {
+          eventId,
+          lines: [{ ticketTypeId, quantity: 1 }],
+          buyer: {
+            name,
+            email: `${name.toLowerCase().replace(/\s+/g, '.')}.${ulid().toLowerCase()}@example.org`,
+          },
+          locale: 'fr',
+          checkoutKey: crypto.randomUUID(),
+        },
+      );
+    const mine = await register('Alice Tremblay');
+    const theirs = await register('Bruno Gagnon');
+    const staffCookie = await sessionFor(
+      (
+        await createAccount(deps, {
+          email: `matrix.staff+${ulid().toLowerCase()}@example.org`,
+          password: 'correct horse battery staple',
+        })
+      ).userId,
+      { roles: [{ orgId: platformOrgId, role: 'staff' }] },
+    );
+    const get = async (path: string, cookie?: string) => {
+      const response = await fetch(`${e2e.origin}${path}`, {
+        redirect: 'manual',
+        headers: { accept: 'text/html', ...(cookie ? { cookie: `parvis_session=${cookie}` } : {}) },
+      });
+      return {
+        status: response.status,
+        body: await response.text(),
+        cacheControl: response.headers.get('cache-control'),
+      };
+    };
+    const pages = (key?: string) => {
+      const query = key === undefined ? '' : `?cle=${encodeURIComponent(key)}`;
+      return [
+        `/fr/commandes/${mine.orderId}${query}`,
+        `/fr/commandes/${mine.orderId}/annuler${query}`,
+        `/fr/commandes/${mine.orderId}/documents/billets${query}`,
+      ];
+    };
+    const keys = { none: undefined, wrong: 'x'.repeat(43), another: theirs.accessToken ?? '' };
+    for (const [label, key] of Object.entries(keys)) {
+      for (const path of pages(key)) {
+        for (const cookie of [undefined, staffCookie]) {
+          const answer = await get(path, cookie);
+          const who = `${label} key, ${cookie ? 'staff' : 'anonymous'}: ${path}`;
+          expect(answer.status, who).toBe(404);
+          expect(answer.body, who).toMatch(/introuvable/);
+          expect(answer.body, who).not.toContain('Alice');
+          expect(answer.body, who).not.toContain('Bruno');
+        }
+      }
+    }
+    // With its own key: the buyer's order, the buyer's alone (never stored by a cache).
+    const own = await get(pages(mine.accessToken)[0] ?? '');
+    expect(own.status).toBe(200);
+    expect(own.body).toContain('Alice Tremblay'.split(' ')[0]);
+    expect(own.body).not.toContain('Bruno');
+    expect(own.cacheControl).toContain('no-store');
   });
 });

@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import { type Locale, PermanentFailureError } from '../../kernel/errors';
+import { accessCodeReset } from './access-code-reset';
 import { accessHelp } from './access-help';
 import { accountEmailVerification } from './account-email-verification';
 import { accountPasswordChanged } from './account-password-changed';
@@ -24,6 +25,7 @@ import {
   type TemplateProblem,
   type TemplateText,
 } from './template-text';
+import { waitlistJoined } from './waitlist-joined';
 import { waitlistOffer } from './waitlist-offer';
 
 export type { RenderedEmail } from './compose';
@@ -51,8 +53,10 @@ export const emailTemplates = {
   'order.cancelled': orderCancelled,
   'order.cancelled.organizer': orderCancelledOrganizer,
   'order.late-payment-refunded': orderLatePaymentRefunded,
+  'waitlist.joined': waitlistJoined,
   'waitlist.offer': waitlistOffer,
   'access.help': accessHelp,
+  'access.codeReset': accessCodeReset,
 } as const;
 
 export type EmailTemplateId = keyof typeof emailTemplates;

@@ -1,5 +1,7 @@
+import * as accessCodes from './catalogues/access-codes';
 import * as account from './catalogues/account';
 import * as calendar from './catalogues/calendar';
+import * as checkout from './catalogues/checkout';
 import * as clientPortal from './catalogues/client-portal';
 import * as consoleArea from './catalogues/console';
 import * as consoleCalendar from './catalogues/console-calendar';
@@ -7,6 +9,7 @@ import * as embed from './catalogues/embed';
 import * as entry from './catalogues/entry';
 import * as forms from './catalogues/forms';
 import * as orders from './catalogues/orders';
+import * as ordersPortal from './catalogues/orders-portal';
 import * as organization from './catalogues/organization';
 import * as organizationEvents from './catalogues/organization-events';
 import * as organizationProfile from './catalogues/organization-profile';
@@ -14,6 +17,8 @@ import * as search from './catalogues/search';
 import * as submission from './catalogues/submission';
 import * as ticketDocuments from './catalogues/ticket-documents';
 import * as ticketing from './catalogues/ticketing';
+import * as ticketingSetup from './catalogues/ticketing-setup';
+import * as waitingList from './catalogues/waiting-list';
 import type { Locale } from './locale';
 
 /**
@@ -60,13 +65,16 @@ function merge<Parts extends Record<string, string>[]>(...parts: Parts): UnionTo
 }
 
 const fr = merge(
+  accessCodes.fr,
   account.fr,
   calendar.fr,
+  checkout.fr,
   clientPortal.fr,
   consoleArea.fr,
   consoleCalendar.fr,
   forms.fr,
   orders.fr,
+  ordersPortal.fr,
   organization.fr,
   organizationEvents.fr,
   organizationProfile.fr,
@@ -76,6 +84,8 @@ const fr = merge(
   search.fr,
   ticketDocuments.fr,
   ticketing.fr,
+  ticketingSetup.fr,
+  waitingList.fr,
   generalFr,
 );
 
@@ -108,13 +118,16 @@ const generalEn: Record<keyof typeof generalFr, string> = {
 };
 
 const en: Record<MessageKey, string> = merge(
+  accessCodes.en,
   account.en,
   calendar.en,
+  checkout.en,
   clientPortal.en,
   consoleArea.en,
   consoleCalendar.en,
   forms.en,
   orders.en,
+  ordersPortal.en,
   organization.en,
   organizationEvents.en,
   organizationProfile.en,
@@ -124,6 +137,8 @@ const en: Record<MessageKey, string> = merge(
   search.en,
   ticketDocuments.en,
   ticketing.en,
+  ticketingSetup.en,
+  waitingList.en,
   generalEn,
 );
 

@@ -64,8 +64,8 @@ export const sampleTicketsOnlineEn: TicketsDocumentView = {
       },
       entry: {
         kind: 'accessCode',
-        code: 'K7QF-2MXP-9RTD',
-        url: 'https://parvis.example.org/en/events/four-centuries-lower-st-lawrence/live',
+        code: 'K7QF-2M9X',
+        url: 'https://parvis.example.org/en/acces/01JE2P4Q6R8S0T2V4W6X8Y0Z2A',
       },
     },
   ],

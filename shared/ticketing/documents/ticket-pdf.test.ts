@@ -106,8 +106,8 @@ describe('ticket and receipt PDFs', () => {
     expect(tokens.size).toBe(0);
     expect(ticketsDocumentHtml(sampleTicketsOnlineEn)).not.toContain('<svg');
     const words = await pdfText('tickets-online', bytes);
-    expect(words).toContain('K7QF-2MXP-9RTD');
-    expect(words).toContain('https://parvis.example.org/en/events/four-centuries-lower-st-lawrence/live');
+    expect(words).toContain('K7QF-2M9X');
+    expect(words).toContain('https://parvis.example.org/en/acces/01JE2P4Q6R8S0T2V4W6X8Y0Z2A');
     expect(words).toContain('Your access code'.toUpperCase());
   });
 

@@ -89,6 +89,20 @@ export const paths = {
   /** TIX-03: the confirmation step of withdrawing a category from sale. */
   organizationWithdrawTicketType: (l: Locale, eventId: string, ticketTypeId: string) =>
     `/${l}/organisme/evenements/${encodeURIComponent(eventId)}/billetterie/categories/${encodeURIComponent(ticketTypeId)}/retirer`,
+  // --- Promo codes, payment accounts, the public menu (TIX-07, TIX-01, CAL-08) ---
+  /** TIX-07: an event's promo codes. */
+  organizationPromoCodes: (l: Locale, eventId: string) =>
+    `/${l}/organisme/evenements/${encodeURIComponent(eventId)}/billetterie/codes-promo`,
+  organizationNewPromoCode: (l: Locale, eventId: string) =>
+    `/${l}/organisme/evenements/${encodeURIComponent(eventId)}/billetterie/codes-promo/nouveau`,
+  organizationPromoCode: (l: Locale, eventId: string, code: string) =>
+    `/${l}/organisme/evenements/${encodeURIComponent(eventId)}/billetterie/codes-promo/${encodeURIComponent(code)}`,
+  /** TIX-01: the organization's payment accounts. */
+  organizationPayments: (l: Locale) => `/${l}/organisme/paiements`,
+  /** TIX-01, ORG-09: staff activate or suspend payment accounts. */
+  consolePayments: (l: Locale) => `/${l}/console/paiements`,
+  /** CAL-08: « Billetterie / Inscriptions ». */
+  ticketingMenu: (l: Locale) => `/${l}/billetterie`,
   /** TIX-12: the door-scanning app of an event (« Contrôle des billets »). */
   doorScanner: (l: Locale, eventId: string) => `/${l}/organisme/portes/${encodeURIComponent(eventId)}`,
   /** TIX-12: an event's scan history and its conflicts. */
@@ -125,4 +139,36 @@ export const paths = {
   /** ORG-09, TIX-05: the console's organization page, its custom checkboxes' section (`checkboxId`: the one being edited). */
   consoleOrganizationCheckboxes: (l: Locale, orgId: string, checkboxId?: string) =>
     `/${l}/console/organismes/${encodeURIComponent(orgId)}${checkboxId ? `?case=${encodeURIComponent(checkboxId)}` : ''}#cases`,
+  // --- Buying and registering (TIX-04..11) ---
+  /** TIX-09: an event's checkout (« Acheter des billets » / « S'inscrire »). */
+  eventCheckout: (l: Locale, slug: string) => `/${l}/evenements/${encodeURIComponent(slug)}/billets`,
+  /** TIX-15: a sold-out category's waiting list (its page is the waiting list's). */
+  eventWaitingList: (l: Locale, slug: string) => `/${l}/evenements/${encodeURIComponent(slug)}/liste-attente`,
+  /**
+   * TIX-09, TIX-10: the buyer's order page; `key` is the buyer's access token (shared/orders
+   * start-checkout.ts `checkoutReturnUrls` and order-emails.ts `buyerOrderUrl` build the same path).
+   */
+  buyerOrder: (l: Locale, orderId: string, key?: string) =>
+    `/${l}/commandes/${encodeURIComponent(orderId)}${key ? `?cle=${encodeURIComponent(key)}` : ''}`,
+  /** TIX-11: the one-step cancellation of a free registration (send-order-documents.ts `buyerCancelUrl`). */
+  buyerCancel: (l: Locale, orderId: string, key?: string) =>
+    `/${l}/commandes/${encodeURIComponent(orderId)}/annuler${key ? `?cle=${encodeURIComponent(key)}` : ''}`,
+  /** TIX-10: the order's receipt (`recu`) or tickets (`billets`) PDF, behind the buyer's key. */
+  buyerOrderDocument: (l: Locale, orderId: string, kind: 'recu' | 'billets', key?: string) =>
+    `/${l}/commandes/${encodeURIComponent(orderId)}/documents/${kind}${key ? `?cle=${encodeURIComponent(key)}` : ''}`,
+  // --- The organization portal's orders (TIX-14, REP-04) ---
+  /** TIX-14: « Commandes »; `query` is the list's own (`?du=…&au=…`, or ''). */
+  organizationOrders: (l: Locale, query = '') => `/${l}/organisme/commandes${query}`,
+  /** TIX-14: an order's detail (« facture »). */
+  organizationOrder: (l: Locale, orderId: string) =>
+    `/${l}/organisme/commandes/${encodeURIComponent(orderId)}`,
+  /** TIX-14: « Rembourser », with its confirmation step. */
+  organizationOrderRefund: (l: Locale, orderId: string) =>
+    `/${l}/organisme/commandes/${encodeURIComponent(orderId)}/rembourser`,
+  /** TIX-14: « Annuler la commande et ses billets », its confirmation page. */
+  organizationOrderCancel: (l: Locale, orderId: string) =>
+    `/${l}/organisme/commandes/${encodeURIComponent(orderId)}/annuler`,
+  /** REP-04: the order's receipt (`recu`) or tickets (`billets`) PDF. */
+  organizationOrderDocument: (l: Locale, orderId: string, kind: 'recu' | 'billets') =>
+    `/${l}/organisme/commandes/${encodeURIComponent(orderId)}/documents/${kind}`,
 } as const;

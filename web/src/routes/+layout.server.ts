@@ -1,3 +1,5 @@
+import { serverDeps } from '$lib/server/deps';
+import { ticketingMenuShown } from '$shared/calendar/ticketing-menu';
 import { clientScope, type Principal } from '$shared/identity/principal';
 import { isLocale } from '$shared/templates/i18n/locale';
 import type { LayoutServerLoad } from './$types';
@@ -39,9 +41,26 @@ function summarize(principal: Principal): PrincipalSummary {
   };
 }
 
+/**
+ * CAL-08: whether the main menu shows « Billetterie / Inscriptions »: an upcoming event sells or
+ * registers on Parvis. Read from the calendar projection, stopped at the first card and kept a
+ * minute per container (shared/calendar/ticketing-menu.ts), never per request. A failed read hides
+ * the entry rather than the page.
+ */
+async function ticketingMenu(): Promise<boolean> {
+  const deps = serverDeps();
+  try {
+    return await ticketingMenuShown(deps);
+  } catch (error) {
+    deps.log.warn('ticketing menu read failed; the entry is hidden', { error: String(error) });
+    return false;
+  }
+}
+
 // Reading params.locale makes SvelteKit rerun this load when the language changes; the principal
 // changes only through form actions (log-in, log-out), which rerun every load.
-export const load: LayoutServerLoad = ({ locals, params }) => ({
+export const load: LayoutServerLoad = async ({ locals, params }) => ({
   locale: isLocale(params.locale) ? params.locale : locals.locale,
   principal: locals.principal ? summarize(locals.principal) : null,
+  ticketingMenu: await ticketingMenu(),
 });

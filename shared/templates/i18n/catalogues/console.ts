@@ -410,6 +410,8 @@ export const fr = {
   'console.audit.action.member.add': 'Utilisateur ajouté à l’organisme',
   'console.audit.action.member.remove': 'Utilisateur retiré de l’organisme',
   'console.audit.action.order.refund': 'Commande remboursée',
+  'console.audit.action.payment.activate': 'Compte de paiement activé',
+  'console.audit.action.payment.suspend': 'Compte de paiement suspendu',
 } satisfies Record<`console.${string}`, string>;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -808,4 +810,6 @@ export const en: Record<keyof typeof fr, string> = {
   'console.audit.action.member.add': 'User added to the organization',
   'console.audit.action.member.remove': 'User removed from the organization',
   'console.audit.action.order.refund': 'Order refunded',
+  'console.audit.action.payment.activate': 'Payment account activated',
+  'console.audit.action.payment.suspend': 'Payment account suspended',
 };

@@ -42,6 +42,8 @@ export const fr = {
   'orders.account.rule.stripeKey':
     'La clé secrète Stripe commence par « sk_ » ou « rk_ » (par exemple sk_live_…).',
   'orders.account.rule.stripeWebhook': 'Le secret de signature du webhook Stripe commence par « whsec_ ».',
+  'orders.account.rule.stripePublishable':
+    'La clé publiable Stripe commence par « pk_live_ » ou « pk_test_ ».',
   'orders.account.rule.paypalClient': 'L’identifiant et le secret du client PayPal sont requis.',
   'orders.account.rule.paypalWebhook': 'L’identifiant du webhook PayPal est requis.',
   'orders.account.rule.paypalPayee':
@@ -99,6 +101,7 @@ export const en: Record<keyof typeof fr, string> = {
   'orders.account.rule.stripeKey':
     'The Stripe secret key starts with “sk_” or “rk_” (for example sk_live_…).',
   'orders.account.rule.stripeWebhook': 'The Stripe webhook signing secret starts with “whsec_”.',
+  'orders.account.rule.stripePublishable': 'The Stripe publishable key starts with “pk_live_” or “pk_test_”.',
   'orders.account.rule.paypalClient': 'The PayPal client id and secret are required.',
   'orders.account.rule.paypalWebhook': 'The PayPal webhook id is required.',
   'orders.account.rule.paypalPayee':

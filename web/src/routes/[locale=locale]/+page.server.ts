@@ -1,7 +1,6 @@
-import { redirect } from '@sveltejs/kit';
 import { setPublicCache } from '$lib/server/calendar/public-cache';
 import { serverDeps } from '$lib/server/deps';
-import { calendarQueryString, readCalendarQuery } from '$shared/calendar/calendar-address';
+import { readCalendarQuery } from '$shared/calendar/calendar-address';
 import { calendarHome } from '$shared/calendar/public-calendar';
 import type { PageServerLoad } from './$types';
 
@@ -12,14 +11,12 @@ import type { PageServerLoad } from './$types';
 export const csr = false;
 
 /**
- * CAL-02, CAL-03: the home page is the calendar. The filter is read from the address only (unknown
- * parameters ignored); any other spelling of it, such as the empty fields a GET form sends, is
- * redirected to its one canonical address, so a filter has one link and one cache entry.
+ * CAL-02, CAL-03: the home page is the calendar. The filter is read from the address only; any
+ * other spelling of it was redirected to its one canonical address before this load (hooks.server.ts
+ * `calendarRedirect`), so a filter has one link and one cache entry.
  */
 export const load: PageServerLoad = async (event) => {
   const query = readCalendarQuery(event.url.searchParams);
-  const canonical = calendarQueryString(query);
-  if (event.url.search !== canonical) redirect(302, `${event.url.pathname}${canonical}`);
   setPublicCache(event);
   return { home: await calendarHome(serverDeps(), { query, locale: event.locals.locale }) };
 };

@@ -99,6 +99,7 @@ export const settingsFormNames = [
   'enabled',
   'pickUpAtVenue',
   'waitingList',
+  'multiDevice',
   'beforeSaleFr',
   'beforeSaleEn',
   'soldOutFr',
@@ -122,6 +123,7 @@ function settingsValues(settings: TicketingSettings): SettingsFormValues {
     enabled: settings.enabled ? 'on' : '',
     pickUpAtVenue: settings.pickUpAtVenue ? 'on' : '',
     waitingList: settings.waitingList ? 'on' : '',
+    multiDevice: settings.multiDevice ? 'on' : '',
     beforeSaleFr: messages.beforeSale?.fr ?? '',
     beforeSaleEn: messages.beforeSale?.en ?? '',
     soldOutFr: messages.soldOut?.fr ?? '',
@@ -219,6 +221,7 @@ export async function saveSettingsForm(event: Event) {
     enabled: values.enabled === 'on',
     pickUpAtVenue: values.pickUpAtVenue === 'on',
     waitingList: values.waitingList === 'on',
+    multiDevice: values.multiDevice === 'on',
     messages: {
       beforeSale: { fr: values.beforeSaleFr, en: values.beforeSaleEn },
       soldOut: { fr: values.soldOutFr, en: values.soldOutEn },

@@ -2,12 +2,16 @@ import { error, redirect } from '@sveltejs/kit';
 import { renditionUrl } from '$lib/components/calendar/format';
 import { paths } from '$lib/paths';
 import { setPublicCache } from '$lib/server/calendar/public-cache';
+import { categoryViews } from '$lib/server/checkout/categories';
 import { serverDeps } from '$lib/server/deps';
 import { plainDescription, publicEventSheet, sheetJsonLd } from '$shared/calendar/public-calendar';
 import { type VenueMapView, venueMapView } from '$shared/calendar/venue-map';
 import { jsonLdScriptBody } from '$shared/feeds/json-ld';
 import { NotFoundError, ValidationError } from '$shared/kernel/errors';
+import type { Locale } from '$shared/templates/i18n/locale';
 import { t } from '$shared/templates/i18n/messages';
+import { listTicketTypes } from '$shared/ticketing/ticket-types';
+import { readTicketingSettings } from '$shared/ticketing/ticketing-settings';
 import { env } from '../../../../../../infra/wiring';
 import type { PageServerLoad } from './$types';
 
@@ -26,6 +30,26 @@ function venueMaps(venues: { venueId: string; latitude?: number; longitude?: num
   }
   const host = new URL(tiles.replace(/\{[xyz]\}/g, '0')).hostname;
   return { maps, source: host.endsWith('openstreetmap.org') ? 'OpenStreetMap' : host };
+}
+
+/**
+ * TIX-02, TIX-03: the categories of an event that sells on Parvis, and whether its button says
+ * « Acheter des billets » or « S'inscrire »; nothing when it does not. The same for every visitor
+ * (the page is cached): what is left is the checkout's to say live.
+ */
+async function sheetTicketing(eventId: string, onPlatform: boolean, locale: Locale) {
+  if (!onPlatform) return undefined;
+  const deps = serverDeps();
+  const [settings, list] = await Promise.all([
+    readTicketingSettings(deps, eventId),
+    listTicketTypes(deps, { eventId }),
+  ]);
+  if (!settings.enabled) return undefined;
+  const categories = categoryViews(list.ticketTypes, deps.clock.now(), locale).filter(
+    (category) => category.state !== 'withdrawn',
+  );
+  if (categories.length === 0) return undefined;
+  return { action: list.action, categories, waitingList: settings.waitingList };
 }
 
 /**
@@ -49,15 +73,22 @@ export const load: PageServerLoad = async (event) => {
   const image = result.shareImageKey ? `${event.url.origin}${renditionUrl(result.shareImageKey)}` : undefined;
   const { event: shown } = result.sheet;
   const description = plainDescription(shown.descriptionHtml).replace(/\s+/g, ' ');
+  const ticketing = await sheetTicketing(shown.eventId, shown.onPlatformTicketing, locale);
+  const checkoutUrl = ticketing ? `${event.url.origin}${paths.eventCheckout(locale, shown.slug)}` : undefined;
   return {
     sheet: result,
+    ticketing,
     venueMaps: venueMaps(result.sheet.venues),
     url,
     image,
     summary: description.length > 200 ? `${description.slice(0, 197).trimEnd()}…` : description,
     // CAL-06: schema.org data, written as a data block (json-ld.ts escapes `<`, so it cannot end its element).
     jsonLd: jsonLdScriptBody(
-      sheetJsonLd(result, { sheet: url, image, ticketing: shown.externalTicketingUrl }, locale),
+      sheetJsonLd(
+        result,
+        { sheet: url, image, ticketing: checkoutUrl ?? shown.externalTicketingUrl },
+        locale,
+      ),
     ),
   };
 };

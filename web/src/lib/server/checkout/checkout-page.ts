@@ -1,0 +1,262 @@
+/**
+ * The public checkout of an event (TIX-03..07, TIX-09): the page's load and its one action, thin
+ * over shared/orders startCheckout. The page is the visitor's own (no-store, never cached: it
+ * carries a fresh checkout key); the form sends quantities, a promo code, the organization's ticked
+ * boxes, « sur place », the buyer's details, the language and the provider. Nothing it sends about
+ * money is read: startCheckout prices the order from the stored categories, boxes and code. Every
+ * DomainError becomes a sentence on the form, with what was typed kept.
+ */
+import { randomUUID } from 'node:crypto';
+import { type ActionFailure, error, type RequestEvent, redirect } from '@sveltejs/kit';
+import { paths } from '$lib/paths';
+import { privateCacheControl } from '$lib/server/calendar/public-cache';
+import { type FormFailure, formFailure, pageFailure } from '$lib/server/form';
+import { DomainError, NotFoundError, toUserError, ValidationError } from '$shared/kernel/errors';
+import { startCheckout } from '$shared/orders/start-checkout';
+import { offeredCustomCheckboxes } from '$shared/organizations/custom-checkboxes';
+import type { PaymentProviderName } from '$shared/payments/payment-provider';
+import { isLocale, type Locale } from '$shared/templates/i18n/locale';
+import { type MessageKey, messages, t } from '$shared/templates/i18n/messages';
+import { maxTicketsPerOrder } from '$shared/ticketing/place-hold';
+import { listTicketTypes } from '$shared/ticketing/ticket-types';
+import { readTicketingSettings } from '$shared/ticketing/ticketing-settings';
+import { categoryViews } from './categories';
+import { checkoutDeps } from './checkout-deps';
+import { setOrderKeyCookie } from './order-key';
+import { allowProviderRedirects } from './provider-redirects';
+
+// biome-ignore lint/suspicious/noExplicitAny: the pages' own RequestEvent types differ by route.
+type Event = RequestEvent<any, any>;
+
+/** The form's quantity fields are `qty-<ticketTypeId>`. */
+export const quantityField = (ticketTypeId: string) => `qty-${ticketTypeId}`;
+const quantityPrefix = 'qty-';
+/** At most this many quantity fields are read (a category list is far shorter). */
+const maxLines = 50;
+
+/** The text fields of the form, echoed back on a failure. */
+const textFields = [
+  'checkoutKey',
+  'name',
+  'email',
+  'phone',
+  'postalCode',
+  'promoCode',
+  'language',
+  'provider',
+  'pickUpAtVenue',
+] as const;
+
+/** The published event of a slug: by its slug guard, then by key; a former slug answers 301. */
+async function sellingEvent(event: Event, where: (locale: Locale, slug: string) => string) {
+  const { locale } = event.locals;
+  const slug = String(event.params.slug ?? '');
+  const { db } = checkoutDeps();
+  const notFound: () => never = () => error(404, t(locale, 'calendar.sheet.notFound'));
+  if (!slug || slug.length > 200) notFound();
+  const guard = (await db.calendar.entities.slugGuard.get({ slug }).go()).data;
+  if (!guard) return notFound();
+  const stored = (await db.calendar.entities.event.get({ eventId: guard.eventId }).go()).data;
+  if (stored?.status !== 'published') return notFound();
+  if (stored.slug !== slug) redirect(301, where(locale, stored.slug));
+  return stored;
+}
+
+/** The providers the organization can take payments with now (TIX-01), Stripe first. */
+async function activeProviders(orgId: string): Promise<PaymentProviderName[]> {
+  const { data } = await checkoutDeps().db.orders.entities.paymentAccount.query.byOrg({ orgId }).go();
+  return (['stripe', 'paypal'] as const).filter((provider) =>
+    data.some((item) => item.provider === provider && item.status === 'active'),
+  );
+}
+
+const messageOf = (texts: { fr?: string; en?: string } | undefined, locale: Locale) =>
+  texts?.[locale] || undefined;
+
+/** The checkout page: live availability (consistent reads), the boxes, the options, a fresh key. */
+export async function loadCheckout(event: Event) {
+  const { locale } = event.locals;
+  const stored = await sellingEvent(event, paths.eventCheckout);
+  const deps = checkoutDeps();
+  event.setHeaders({ 'cache-control': privateCacheControl });
+  allowProviderRedirects(event);
+  const [settings, list, boxes, providers] = await Promise.all([
+    readTicketingSettings(deps, stored.eventId, { consistent: true }),
+    listTicketTypes(deps, { eventId: stored.eventId, consistent: true }),
+    offeredCustomCheckboxes(deps, { orgId: stored.orgId }),
+    activeProviders(stored.orgId),
+  ]);
+  const categories = categoryViews(list.ticketTypes, deps.clock.now(), locale);
+  const open = settings.enabled && categories.some((category) => category.state !== 'withdrawn');
+  return {
+    event: {
+      eventId: stored.eventId,
+      slug: stored.slug,
+      title: stored.title,
+      startsAt: stored.startsAt,
+      endsAt: stored.endsAt,
+      showTime: stored.showTime,
+      timeZone: stored.timeZone,
+    },
+    open,
+    action: list.action,
+    categories,
+    boxes: boxes.map((box) => ({
+      checkboxId: box.checkboxId,
+      label: locale === 'fr' ? box.labelFr : box.labelEn,
+      priceCents: box.priceCents ?? 0,
+      currency: box.currency,
+      taxes: box.taxes,
+    })),
+    providers,
+    pickUpAtVenue: settings.pickUpAtVenue,
+    waitingList: settings.waitingList,
+    messages: {
+      beforeSale: messageOf(settings.messages.beforeSale, locale),
+      soldOut: messageOf(settings.messages.soldOut, locale),
+    },
+    maxTickets: maxTicketsPerOrder,
+    checkoutKey: randomUUID(),
+  };
+}
+
+/** A quantity as typed: '' or 0 is « none »; anything but a whole number reaches the rules (refused in words). */
+function quantityOf(raw: string): number | undefined {
+  const trimmed = raw.trim();
+  if (trimmed === '') return undefined;
+  if (!/^[+-]?\d+$/.test(trimmed)) return Number.NaN;
+  const value = Number(trimmed);
+  return value === 0 ? undefined : value;
+}
+
+const isMessageKey = (key: string): key is MessageKey => key in messages.fr;
+
+/**
+ * The failure of a refused checkout, each field at fault with its own sentence: the rules' issues
+ * (`lines.<n>.quantity` → that category's quantity field), a category's refusal (not on sale, sold
+ * out, per-person maximum) on its quantity, a promo code's on the code, a payment account's on the
+ * provider. The summary is the one sentence, or « check the fields » when there are several.
+ */
+function checkoutFailure(
+  cause: unknown,
+  locale: Locale,
+  values: Record<string, string>,
+  lineFields: string[],
+): ActionFailure<FormFailure & { soldOut?: boolean }> {
+  const form = 'checkout';
+  const quantityOrFirst = (name: string | undefined) => name ?? lineFields[0] ?? 'lines';
+  if (cause instanceof ValidationError) {
+    const fields: Record<string, string> = {};
+    for (const issue of cause.issues) {
+      const index = /^lines\.(\d+)\.quantity$/.exec(issue.path)?.[1];
+      const name =
+        index !== undefined
+          ? quantityOrFirst(lineFields[Number(index)])
+          : issue.path === 'lines'
+            ? quantityOrFirst(undefined)
+            : ({ 'buyer.name': 'name', 'buyer.email': 'email', checkboxIds: 'checkbox' }[issue.path] ??
+              issue.path);
+      const sentence = isMessageKey(issue.message)
+        ? t(locale, issue.message, { max: maxTicketsPerOrder })
+        : t(locale, 'form.invalid', { label: name });
+      fields[name] ??= sentence;
+    }
+    const sentences = Object.values(fields);
+    const message = sentences.length === 1 ? (sentences[0] ?? '') : t(locale, 'form.errorSummary.fields');
+    return pageFailure(400, 'validation_failed', message, { form, values, fields });
+  }
+  if (cause instanceof DomainError && cause.status === 502 && cause.code === 'checkout_failed') {
+    // The provider could not open its page: nothing held, nothing charged; the buyer may retry.
+    return pageFailure(503, cause.code, cause.userMessage[locale], { form, values });
+  }
+  const user = toUserError(cause, locale);
+  const ticketTypeId = (cause as { ticketTypeId?: unknown }).ticketTypeId;
+  const onCategory = typeof ticketTypeId === 'string' ? `${quantityPrefix}${ticketTypeId}` : undefined;
+  const field = user.code.startsWith('promo_')
+    ? 'promoCode'
+    : onCategory && lineFields.includes(onCategory)
+      ? onCategory
+      : user.code === 'payment_account_inactive' || user.code === 'payment_account_unreadable'
+        ? 'provider'
+        : undefined;
+  const soldOut = user.code === 'sold_out' || user.code === 'per_person_limit';
+  // The same form key belongs to another buyer's order: a fresh one, so « again » works.
+  const echoed = user.code === 'checkout_key_reused' ? { ...values, checkoutKey: randomUUID() } : values;
+  return formFailure(cause, locale, {
+    form,
+    values: echoed,
+    ...(field ? { codeFields: { [user.code]: field } } : {}),
+    extra: soldOut ? { soldOut: true } : {},
+  });
+}
+
+/** « Payer » / « S'inscrire »: the provider's page, or the order page of a free registration. */
+export async function submitCheckout(event: Event) {
+  const { locale } = event.locals;
+  const stored = await sellingEvent(event, paths.eventCheckout);
+  const data = await event.request.formData();
+  const text = (name: string) => {
+    const value = data.get(name);
+    return typeof value === 'string' ? value : '';
+  };
+  const values: Record<string, string> = {};
+  for (const name of textFields) values[name] = text(name);
+  const lines: { ticketTypeId: string; quantity: number }[] = [];
+  const lineFields: string[] = [];
+  for (const [name, value] of data) {
+    if (!name.startsWith(quantityPrefix) || typeof value !== 'string') continue;
+    values[name] = value;
+    if (lineFields.length >= maxLines) continue;
+    const quantity = quantityOf(value);
+    if (quantity === undefined) continue;
+    lines.push({ ticketTypeId: name.slice(quantityPrefix.length), quantity });
+    lineFields.push(name);
+  }
+  const checkboxIds = data
+    .getAll('checkbox')
+    .filter((value): value is string => typeof value === 'string')
+    .slice(0, 20);
+  values.checkbox = checkboxIds.join(',');
+  const providers = await activeProviders(stored.orgId);
+  const chosen = values.provider === 'stripe' || values.provider === 'paypal' ? values.provider : undefined;
+  const provider = chosen ?? (providers.length === 1 ? providers[0] : undefined);
+  const orderLocale: Locale = isLocale(values.language) ? values.language : locale;
+  let started: Awaited<ReturnType<typeof startCheckout>>;
+  try {
+    started = await startCheckout(checkoutDeps(), {
+      eventId: stored.eventId,
+      lines,
+      ...(values.promoCode?.trim() ? { promoCode: values.promoCode } : {}),
+      checkboxIds,
+      pickUpAtVenue: values.pickUpAtVenue === 'on',
+      buyer: {
+        name: values.name ?? '',
+        email: values.email ?? '',
+        ...(values.phone?.trim() ? { phone: values.phone } : {}),
+        ...(values.postalCode?.trim() ? { postalCode: values.postalCode } : {}),
+      },
+      locale: orderLocale,
+      ...(provider ? { provider } : {}),
+      checkoutKey: values.checkoutKey ?? '',
+    });
+  } catch (cause) {
+    if (cause instanceof NotFoundError) error(404, t(locale, 'calendar.sheet.notFound'));
+    if (cause instanceof ValidationError && cause.issues.some((issue) => issue.path === 'checkoutKey')) {
+      // A form without its key (not ours, or tampered with): shown again with a fresh one.
+      return pageFailure(400, 'checkout_key', t(locale, 'checkout.form.expired'), {
+        form: 'checkout',
+        values: { ...values, checkoutKey: randomUUID() },
+      });
+    }
+    return checkoutFailure(cause, locale, values, lineFields);
+  }
+  if (started.redirectUrl) {
+    // The provider sends the buyer back to the order page without the key: it rides in a cookie.
+    if (started.accessToken)
+      setOrderKeyCookie(event.cookies, orderLocale, started.orderId, started.accessToken);
+    redirect(303, started.redirectUrl);
+  }
+  if (started.accessToken)
+    setOrderKeyCookie(event.cookies, orderLocale, started.orderId, started.accessToken);
+  redirect(303, paths.buyerOrder(orderLocale, started.orderId, started.accessToken));
+}

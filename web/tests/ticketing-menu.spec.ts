@@ -1,0 +1,187 @@
+import { expect, type Page, test } from '@playwright/test';
+import { ulid } from 'ulid';
+import { approveEvent, submitForApproval } from '../../shared/calendar/approval';
+import { saveEvent } from '../../shared/calendar/save-event';
+import { ticketingMenuEvents } from '../../shared/calendar/ticketing-menu';
+import { createAccount } from '../../shared/identity/log-in';
+import { createOrganization } from '../../shared/identity/members';
+import { saveTicketType, withdrawTicketType } from '../../shared/ticketing/ticket-types';
+import { saveTicketingSettings } from '../../shared/ticketing/ticketing-settings';
+import { e2e } from './support/e2e';
+import { twinDeps } from './support/twin';
+
+/**
+ * CAL-08: the main menu's « Billetterie / Inscriptions » and its page, against the built site and
+ * its twin. The entry shows exactly when the page has an event to list (the calendar projection's
+ * `onPlatformTicketing`, read once a minute per server, shared/calendar/ticketing-menu.test.ts
+ * proves the rule on a table of its own); it appears once an event sells and the page lists its
+ * card. The browser tests share one twin with the other specs (checkout.spec.ts publishes selling
+ * events), so « absent » is checked against the page's own list, and proven absolute only when this
+ * spec runs alone — as it does in the report.
+ */
+
+const menuLink = (page: Page) =>
+  page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', {
+    name: 'Billetterie / Inscriptions',
+  });
+
+/** An image already cropped, as the image pipeline leaves it (as embed.spec.ts does). */
+async function imageWithCrops(orgId: string) {
+  const { image, crop } = twinDeps().db.calendar.entities;
+  const imageId = `IMG-${ulid()}`;
+  const at = new Date().toISOString();
+  await image
+    .put({
+      imageId,
+      orgId,
+      objectKey: `images/${orgId}/${imageId}`,
+      status: 'cropped',
+      width: 1600,
+      height: 1200,
+      bytes: 400_000,
+      createdAt: at,
+    })
+    .go();
+  for (const [kind, width, height] of [
+    ['calendar', 900, 1200],
+    ['sheet', 1600, 900],
+  ] as const) {
+    await crop.put({ imageId, orgId, kind, left: 0, top: 0, width, height, createdAt: at }).go();
+  }
+  return imageId;
+}
+
+async function publishedEvent(title: string) {
+  const deps = twinDeps();
+  const email = `menu+${ulid().toLowerCase()}@example.org`;
+  await createAccount(deps, { email, password: 'correct horse battery staple' });
+  const org = await createOrganization(deps, {
+    name: `Menu ${ulid().slice(-6)}`,
+    firstMember: { email, displayName: 'Responsable', locale: 'fr' },
+    actorUserId: 'staff-e2e',
+  });
+  const actor = { userId: org.userId, orgId: org.orgId };
+  // Published as organizers do (submitted, approved by staff), so its dates are projected.
+  const day = new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10);
+  const saved = await saveEvent(deps, {
+    actor,
+    fields: {
+      title,
+      venueIds: ['VEN-SALLE-DESJARDINS'],
+      categoryIds: ['CAT-THEATRE'],
+      startsAt: `${day}T19:30`,
+      endsAt: `${day}T21:30`,
+      showTime: true,
+      imageId: await imageWithCrops(org.orgId),
+    },
+  });
+  await submitForApproval(deps, { actor, eventId: saved.eventId, expectedVersion: saved.version });
+  await approveEvent(deps, {
+    actor: { userId: 'U-E2E-STAFF', orgId: 'parvis', staff: true },
+    eventId: saved.eventId,
+  });
+  const published = (await deps.db.calendar.entities.event.get({ eventId: saved.eventId }).go()).data;
+  const eventId = saved.eventId;
+  const slug = published?.slug ?? saved.slug;
+  return { eventId, slug, actor };
+}
+
+/** The home page until the server's minute-long answer gives way (CAL-08 reads once a minute). */
+async function pollMenu(page: Page, shown: boolean) {
+  await expect
+    .poll(
+      async () => {
+        await page.goto('/fr');
+        return (await menuLink(page).count()) > 0;
+      },
+      { timeout: 100_000, intervals: [2_000, 5_000, 10_000] },
+    )
+    .toBe(shown);
+}
+
+test('CAL-08 the « Billetterie / Inscriptions » entry shows exactly when an event sells or registers on Parvis, and its page lists the event', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const deps = twinDeps();
+  const title = `Atelier de gravure ${ulid().slice(-6)}`;
+
+  // Before: the entry shows exactly when the page has something to list.
+  const before = await ticketingMenuEvents(deps);
+  await pollMenu(page, before.cards.length > 0);
+  await page.goto('/fr/billetterie');
+  await expect(page.getByRole('heading', { level: 1, name: 'Billetterie / Inscriptions' })).toBeVisible();
+  if (before.cards.length === 0) {
+    await expect(page.getByText('Aucun événement n’offre de billets ni d’inscriptions')).toBeVisible();
+  }
+
+  // A published event, ticketing on, no category yet: not listed.
+  const event = await publishedEvent(title);
+  await saveTicketingSettings(deps, {
+    actor: event.actor,
+    eventId: event.eventId,
+    expectedVersion: 0,
+    fields: { enabled: true },
+  });
+  await page.goto('/fr/billetterie');
+  await expect(page.getByRole('heading', { name: title })).toHaveCount(0);
+
+  // A free registration category: the event sells on Parvis; the entry appears within the minute.
+  const { ticketTypeId } = await saveTicketType(deps, {
+    actor: event.actor,
+    eventId: event.eventId,
+    fields: { nameFr: 'Inscription', nameEn: 'Registration', priceCents: 0, quantity: 20, perPersonMax: 2 },
+  });
+  // The projection has it at once (the same read the server makes).
+  expect((await ticketingMenuEvents(deps)).cards.map((card) => card.title)).toContain(title);
+  await pollMenu(page, true);
+  await menuLink(page).click();
+  await expect(page).toHaveURL(/\/fr\/billetterie$/);
+  await expect(menuLink(page)).toHaveAttribute('aria-current', 'page');
+  const card = page.getByRole('article').filter({ has: page.getByRole('heading', { name: title }) });
+  await expect(card).toBeVisible();
+  await card.getByRole('link', { name: title }).click();
+  await expect(page).toHaveURL(new RegExp(`/fr/evenements/${event.slug}$`));
+
+  // English.
+  await page.goto('/en/billetterie');
+  await expect(page.getByRole('heading', { level: 1, name: 'Tickets / Registrations' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+
+  // Its last category withdrawn: it leaves the page; the entry goes once nothing else sells.
+  await withdrawTicketType(deps, { actor: event.actor, eventId: event.eventId, ticketTypeId });
+  await page.goto('/fr/billetterie');
+  await expect(page.getByRole('heading', { name: title })).toHaveCount(0);
+  const after = await ticketingMenuEvents(deps);
+  await pollMenu(page, after.cards.length > 0);
+});
+
+test('CAL-08 the « Billetterie / Inscriptions » page at 390 and 1280 px (screenshots)', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const deps = twinDeps();
+  const event = await publishedEvent('Les Belles-sœurs — inscriptions scolaires');
+  await saveTicketingSettings(deps, {
+    actor: event.actor,
+    eventId: event.eventId,
+    expectedVersion: 0,
+    fields: { enabled: true },
+  });
+  await saveTicketType(deps, {
+    actor: event.actor,
+    eventId: event.eventId,
+    fields: { nameFr: 'Régulier', nameEn: 'Regular', priceCents: 3500, quantity: 100, perPersonMax: 4 },
+  });
+  for (const width of [390, 1280]) {
+    const context = await browser.newContext({ baseURL: e2e.origin, viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await pollMenu(page, true);
+    await page.goto('/fr/billetterie');
+    await expect(
+      page.getByRole('heading', { name: 'Les Belles-sœurs — inscriptions scolaires' }),
+    ).toBeVisible();
+    await page.screenshot({ path: `docs/screenshots/ticketing-menu-${width}.png`, fullPage: true });
+    await context.close();
+  }
+});
