@@ -8,7 +8,7 @@ import { startCheckout } from '../../shared/orders/start-checkout';
 import { listTicketTypes, saveTicketType } from '../../shared/ticketing/ticket-types';
 import { saveTicketingSettings } from '../../shared/ticketing/ticketing-settings';
 import { e2e } from './support/e2e';
-import { e2eTwin, twinDeps } from './support/twin';
+import { e2eTwin, sessionFor, twinDeps } from './support/twin';
 
 /**
  * The waiting list's pages (TIX-15), against the built site and its twin: a visitor joins the list
@@ -86,7 +86,7 @@ async function soldOutEvent() {
       checkoutKey: `wait-${ulid()}`,
     },
   );
-  return { eventId, slug, ticketTypeId, registration };
+  return { eventId, slug, ticketTypeId, registration, organizer };
 }
 
 async function pageWith(
@@ -150,6 +150,19 @@ test.describe('TIX-15 waiting list', () => {
     await plain.screenshot({ path: 'docs/screenshots/waiting-list-already-1280.png', fullPage: true });
     await join(plain, second);
     await expect(plain.getByRole('status')).toContainText('1 place(s)');
+
+    // The organizer sees how many wait for the category on the « Billetterie » tab.
+    const token = await sessionFor(event.organizer.userId, {
+      roles: [{ orgId: event.organizer.orgId, role: 'organisme' }],
+    });
+    const tab = await browser.newContext({ baseURL: e2e.origin });
+    await tab.addCookies([{ name: 'parvis_session', value: token, url: e2e.origin }]);
+    const organizerPage = await tab.newPage();
+    await organizerPage.goto(`/fr/organisme/evenements/${event.eventId}/billetterie`);
+    await expect(organizerPage.getByRole('row', { name: /Entrée libre/ })).toContainText(
+      'Liste d’attente : 2',
+    );
+    await tab.close();
 
     // The registration is cancelled: its two seats are offered to the first person.
     await cancelRegistration(twinDeps(), {

@@ -14,6 +14,7 @@ import { orgActor } from '$lib/server/organization/event-actions';
 import { loadOwnEvent } from '$shared/calendar/save-event';
 import { NotFoundError, ValidationError } from '$shared/kernel/errors';
 import { isLocalDateTime, utcToZoned, zonedToUtc } from '$shared/kernel/zoned-time';
+import { waitingCounts } from '$shared/orders/waiting-list';
 import { hasActivePaymentAccount } from '$shared/payments/payment-accounts';
 import type { Locale } from '$shared/templates/i18n/locale';
 import { t } from '$shared/templates/i18n/messages';
@@ -187,12 +188,17 @@ export type TicketingNotice = (typeof doneNotices)[number];
 export async function loadTicketing(event: Event) {
   const { event: owned } = await ownEvent(event);
   const deps = serverDeps();
-  const [settings, list] = await Promise.all([
+  const [settings, list, waiting] = await Promise.all([
     readTicketingSettings(deps, owned.eventId, { consistent: true }),
     listTicketTypes(deps, { eventId: owned.eventId, consistent: true }),
+    waitingCounts(deps, owned.eventId),
   ]);
   const now = deps.clock.now();
-  const rows = list.ticketTypes.map((type) => rowOf(type, now));
+  // TIX-15: how many people wait for each category (absent: nobody).
+  const rows = list.ticketTypes.map((type) => ({
+    ...rowOf(type, now),
+    waiting: waiting.get(type.ticketTypeId) ?? 0,
+  }));
   const paidOffered = rows.some((row) => row.status !== 'withdrawn' && row.priceCents > 0);
   const needsPaymentAccount = paidOffered && !(await hasActivePaymentAccount(deps, owned.orgId));
   const activeCategory = rows.some((row) => row.status !== 'withdrawn');
