@@ -5,16 +5,22 @@ import { serverDeps } from '../deps';
 let payments: PaymentDeps | undefined;
 
 /**
- * The use cases' dependencies plus the payment half (TIX-09): the checkout and the buyer's order
- * page only, so no other page loads the Stripe and PayPal SDKs (shared/adapters/payment-deps.ts).
- * Built on first use and kept for the server's (or the Lambda container's) life.
+ * The payment half of the dependencies (TIX-09, TIX-14): the payment providers and the
+ * organizations' keys, built on first use and kept for the server's (or the Lambda container's)
+ * life. Only the pages that take or give back money call it (the checkout, the buyer's order page,
+ * the waiting list's offer, the organizer's refund and cancel), so no other page loads the Stripe
+ * and PayPal SDKs (shared/adapters/payment-deps.ts).
  */
-export function checkoutDeps(): Deps & PaymentDeps {
+export function serverPaymentDeps(): PaymentDeps {
   payments ??= createPaymentDeps(process.env);
-  const deps = serverDeps();
-  const paymentDeps = payments;
+  return payments;
+}
+
+/** The use cases' dependencies plus the payment half, for the use cases that need both. */
+export function checkoutDeps(): Deps & PaymentDeps {
+  const paymentDeps = serverPaymentDeps();
   return {
-    ...deps,
+    ...serverDeps(),
     payments: (provider) => paymentDeps.payments(provider),
     get paymentSecrets() {
       return paymentDeps.paymentSecrets;

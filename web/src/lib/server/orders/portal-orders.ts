@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { error, type RequestEvent, redirect } from '@sveltejs/kit';
 import { type OrderStateWord, orderStateWords } from '$lib/components/orders/order-states';
 import { paths } from '$lib/paths';
+import { checkoutDeps } from '$lib/server/checkout/checkout-deps';
 import { serverDeps } from '$lib/server/deps';
 import { serverFiles } from '$lib/server/files';
 import { formFailure, pageFailure, readForm } from '$lib/server/form';
@@ -31,7 +32,6 @@ import { orderDocumentKey, orderDocumentNames } from '$shared/orders/send-order-
 import { formatDateTime, formatMoney } from '$shared/templates/i18n/format';
 import type { Locale } from '$shared/templates/i18n/locale';
 import { t } from '$shared/templates/i18n/messages';
-import { serverPaymentDeps } from './payments';
 
 // biome-ignore lint/suspicious/noExplicitAny: the pages' own RequestEvent types differ by route.
 type Event = RequestEvent<any, any>;
@@ -436,16 +436,13 @@ export async function refundForm(event: Event) {
   };
   let status: Order['status'];
   try {
-    const result = await refundOrder(
-      { ...serverDeps(), ...serverPaymentDeps() },
-      {
-        actor,
-        orderId: file.order.orderId,
-        refundKey: values.refundKey,
-        ...(Number.isInteger(amountCents) && amountCents > 0 ? { amountCents } : {}),
-        ...(values.reason.trim() ? { reason: values.reason } : {}),
-      },
-    );
+    const result = await refundOrder(checkoutDeps(), {
+      actor,
+      orderId: file.order.orderId,
+      refundKey: values.refundKey,
+      ...(Number.isInteger(amountCents) && amountCents > 0 ? { amountCents } : {}),
+      ...(values.reason.trim() ? { reason: values.reason } : {}),
+    });
     status = result.status;
   } catch (cause) {
     if (cause instanceof NotFoundError) error(404, t(locale, 'ordersPortal.detail.notFound'));
@@ -490,15 +487,12 @@ export async function cancelForm(event: Event) {
   }
   let changed: boolean;
   try {
-    ({ changed } = await cancelOrder(
-      { ...serverDeps(), ...serverPaymentDeps() },
-      {
-        actor,
-        orderId: file.order.orderId,
-        refundKey: values.refundKey,
-        ...(values.reason.trim() ? { reason: values.reason } : {}),
-      },
-    ));
+    ({ changed } = await cancelOrder(checkoutDeps(), {
+      actor,
+      orderId: file.order.orderId,
+      refundKey: values.refundKey,
+      ...(values.reason.trim() ? { reason: values.reason } : {}),
+    }));
   } catch (cause) {
     if (cause instanceof NotFoundError) error(404, t(locale, 'ordersPortal.detail.notFound'));
     return formFailure(cause, locale, { form: 'cancel', values });
