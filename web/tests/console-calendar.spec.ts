@@ -268,6 +268,8 @@ test.describe('staff console: the calendar', () => {
     await expect(row).toContainText('Oui');
 
     await row.getByRole('link', { name: /Renommer/ }).click();
+    // The add form above may still show what was ticked: wait for the rename form itself.
+    await expect(page.getByRole('button', { name: 'Enregistrer' })).toBeVisible();
     await expect(page.getByLabel('Exige un type d’exposition')).toBeChecked();
     await page.getByLabel('Nom en anglais').fill('Museums');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
