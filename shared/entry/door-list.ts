@@ -7,6 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { parseInput } from '../kernel/validate';
+import { passTierNames } from '../ticketing/passes';
 import { rawPublicKey } from '../ticketing/ticket-token';
 import { entryEventNotFound } from './errors';
 import { type EntryDeps, openDoor, scannerActor } from './scan-ticket';
@@ -36,7 +37,7 @@ export interface DoorList {
 export async function doorList(deps: EntryDeps, input: z.input<typeof doorListInput>): Promise<DoorList> {
   const { actor, eventId } = parseInput(doorListInput, input);
   const door = await openDoor(deps, actor, eventId);
-  const [tickets, types] = await Promise.all([
+  const [tickets, types, passTiers] = await Promise.all([
     deps.db.orders.entities.ticket.query
       .byEvent({ eventId })
       // g3 projects keys only: ElectroDB reads the tickets by key (BatchGet, 100 a call).
@@ -44,16 +45,17 @@ export async function doorList(deps: EntryDeps, input: z.input<typeof doorListIn
     deps.db.ticketing.entities.ticketType.query
       .byEvent({ eventId })
       .go({ pages: 'all', attributes: ['ticketTypeId', 'nameFr', 'nameEn'] }),
+    // TIX-08: a pass's tickets to this event name its tier.
+    passTierNames(deps, eventId),
   ]);
   return {
     eventId,
     downloadedAt: deps.clock.now().toISOString(),
     keys: door.keys.map((key) => ({ keyId: key.keyId, publicKey: rawPublicKey(key) })),
-    categories: types.data.map((type) => ({
-      ticketTypeId: type.ticketTypeId,
-      fr: type.nameFr,
-      en: type.nameEn,
-    })),
+    categories: [
+      ...types.data.map((type) => ({ ticketTypeId: type.ticketTypeId, fr: type.nameFr, en: type.nameEn })),
+      ...passTiers,
+    ],
     tickets: tickets.data.map((ticket) => ({
       ticketId: ticket.ticketId,
       orderId: ticket.orderId,

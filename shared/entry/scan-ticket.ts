@@ -13,13 +13,14 @@ import * as z from 'zod/mini';
 import type { Deps } from '../deps';
 import { ValidationError } from '../kernel/errors';
 import { parseInput } from '../kernel/validate';
-import { isTransient } from '../ticketing/place-hold';
+import { passTierNames } from '../ticketing/passes';
 import type { TicketSigner } from '../ticketing/ticket-signer';
 import {
   type TicketTokenPayload,
   type TicketVerifyingKey,
   verifyTicketToken,
 } from '../ticketing/ticket-token';
+import { isTransient } from '../ticketing/transient';
 import { EntryBusyError, entryEventNotFound, entryMessage } from './errors';
 import type { Scan, ScanResult } from './scan';
 
@@ -536,7 +537,14 @@ async function categoryOf(door: Door, ticketTypeId: string | undefined) {
     category = door.deps.db.ticketing.entities.ticketType
       .get({ eventId: door.eventId, ticketTypeId })
       .go({ attributes: ['nameFr', 'nameEn'] })
-      .then((found) => (found.data ? { fr: found.data.nameFr, en: found.data.nameEn } : undefined));
+      .then(async (found) => {
+        if (found.data) return { fr: found.data.nameFr, en: found.data.nameEn };
+        // TIX-08: a pass's ticket names the pass's tier.
+        const tier = (await passTierNames(door.deps, door.eventId)).find(
+          (name) => name.ticketTypeId === ticketTypeId,
+        );
+        return tier ? { fr: tier.fr, en: tier.en } : undefined;
+      });
     door.categories.set(ticketTypeId, category);
   }
   return category;

@@ -102,16 +102,20 @@ function confirmWrites(
   // An expired or failed order gave its promo use and per-buyer count back: a late payment takes them again.
   const regain = order.status !== 'pendingPayment';
   const payment = input.payment;
+  // TIX-08: a pass admits to each of its events with a ticket of that event: the door checks it as any other.
+  const admits = order.passEventIds ?? [order.eventId];
   const plain = [...quantities].flatMap(([ticketTypeId, quantity]) =>
-    Array.from({ length: quantity }, () => ({
-      orderId: order.orderId,
-      ticketId: deps.ids(),
-      eventId: order.eventId,
-      occurrenceId: order.eventId,
-      ticketTypeId,
-      status: 'valid' as const,
-      issuedAt: at,
-    })),
+    Array.from({ length: quantity }, () =>
+      admits.map((eventId) => ({
+        orderId: order.orderId,
+        ticketId: deps.ids(),
+        eventId,
+        occurrenceId: eventId,
+        ticketTypeId,
+        status: 'valid' as const,
+        issuedAt: at,
+      })),
+    ).flat(),
   );
   const codes = codeAttempt === undefined ? undefined : withAccessCodes(plain, order.orgId, at, codeAttempt);
   const tickets = codes?.tickets ?? plain;

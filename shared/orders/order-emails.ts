@@ -22,10 +22,27 @@ export interface OrderEventFacts {
   dates: { startsAt: string; endsAt?: string }[];
   timeZone: string;
   venue?: { name: string; address?: string };
+  /** TIX-08: a pass's order: `eventTitle` is the pass's title, `dates` its events', and here each event. */
+  pass?: { passId: string; events: PassEventFacts[] };
+}
+
+/** One event a pass admits to, as its tickets and the order's pages show it. */
+export interface PassEventFacts {
+  eventId: string;
+  title: string;
+  slug: string;
+  startsAt: string;
+  endsAt?: string;
+  timeZone: string;
+  showTime: boolean;
+  online: boolean;
+  onlineUrl?: string;
+  venue?: { name: string; address?: string };
 }
 
 /** What every order e-mail says of the event: read by key (organization, event, its first venue). */
 export async function orderEventFacts(deps: Pick<Deps, 'db'>, order: Order): Promise<OrderEventFacts> {
+  if (order.passEventIds) return passOrderFacts(deps, order, order.passEventIds);
   const [organization, event] = await Promise.all([
     deps.db.identity.entities.organization.get({ orgId: order.orgId }).go(),
     deps.db.calendar.entities.event.get({ eventId: order.eventId }).go(),
@@ -41,11 +58,59 @@ export async function orderEventFacts(deps: Pick<Deps, 'db'>, order: Order): Pro
       ? [{ startsAt: event.data.startsAt, endsAt: event.data.endsAt }]
       : [{ startsAt: order.placedAt }],
     timeZone: event.data?.timeZone ?? order.timeZone,
-    ...(venue
-      ? {
-          venue: { name: venue.name.slice(0, 150), address: `${venue.address}, ${venue.city}`.slice(0, 300) },
-        }
-      : {}),
+    ...(venue ? { venue: venueFacts(venue) } : {}),
+  };
+}
+
+const venueFacts = (venue: { name: string; address: string; city: string }) => ({
+  name: venue.name.slice(0, 150),
+  address: `${venue.address}, ${venue.city}`.slice(0, 300),
+});
+
+/** TIX-08: a pass's order: the pass's title, and each event it admits to with its first venue. */
+async function passOrderFacts(
+  deps: Pick<Deps, 'db'>,
+  order: Order,
+  eventIds: string[],
+): Promise<OrderEventFacts> {
+  const [organization, pass, events] = await Promise.all([
+    deps.db.identity.entities.organization.get({ orgId: order.orgId }).go(),
+    deps.db.ticketing.entities.pass.get({ passId: order.eventId }).go(),
+    deps.db.calendar.entities.event.get(eventIds.map((eventId) => ({ eventId }))).go(),
+  ]);
+  const venueIds = [...new Set(events.data.flatMap((event) => event.venueIds.slice(0, 1)))];
+  const venues =
+    venueIds.length > 0
+      ? (await deps.db.calendar.entities.venue.get(venueIds.map((venueId) => ({ venueId }))).go()).data
+      : [];
+  const venueById = new Map(venues.map((venue) => [venue.venueId, venue]));
+  const passEvents: PassEventFacts[] = events.data
+    .map((event) => {
+      const venue = event.venueIds[0] ? venueById.get(event.venueIds[0]) : undefined;
+      return {
+        eventId: event.eventId,
+        title: event.title.slice(0, 150),
+        slug: event.slug,
+        startsAt: event.startsAt,
+        ...(event.endsAt ? { endsAt: event.endsAt } : {}),
+        timeZone: event.timeZone,
+        showTime: event.showTime ?? true,
+        online: event.online ?? false,
+        ...(event.online && event.onlineUrl ? { onlineUrl: event.onlineUrl } : {}),
+        ...(venue ? { venue: venueFacts(venue) } : {}),
+      };
+    })
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  return {
+    organizationName: (organization.data?.name ?? order.orgId).slice(0, 150),
+    ...(organization.data?.contactEmail ? { contactEmail: organization.data.contactEmail } : {}),
+    eventTitle: (pass.data?.title ?? order.eventId).slice(0, 150),
+    dates:
+      passEvents.length > 0
+        ? passEvents.map(({ startsAt, endsAt }) => ({ startsAt, ...(endsAt ? { endsAt } : {}) }))
+        : [{ startsAt: order.placedAt }],
+    timeZone: order.timeZone,
+    pass: { passId: order.eventId, events: passEvents },
   };
 }
 
@@ -56,6 +121,19 @@ const event = (facts: OrderEventFacts) => ({
   timeZone: facts.timeZone,
   ...(facts.venue ? { venue: facts.venue } : {}),
 });
+
+/** The public page of what the order bought: the event's sheet, or the pass's page (TIX-08). */
+export function orderSubjectUrl(
+  siteUrl: string,
+  order: Pick<Order, 'eventId' | 'locale'>,
+  facts: Pick<OrderEventFacts, 'eventSlug' | 'pass'>,
+): string {
+  // Segments are French in both languages, as every path of the site (web/src/lib/paths.ts).
+  const base = `${siteUrl.replace(/\/$/, '')}/${order.locale}`;
+  return facts.pass
+    ? `${base}/passes/${encodeURIComponent(facts.pass.passId)}`
+    : `${base}/evenements/${facts.eventSlug ?? order.eventId}`;
+}
 
 /** The buyer's order page; with the access token when the caller has one (the buyer's own click). */
 export function buyerOrderUrl(
@@ -143,7 +221,7 @@ export function latePaymentEmail(
     orderNumber: order.orderId,
     currency: order.currency,
     refundedCents,
-    eventUrl: `${deps.config.siteUrl.replace(/\/$/, '')}/${order.locale}/evenements/${facts.eventSlug ?? order.eventId}`,
+    eventUrl: orderSubjectUrl(deps.config.siteUrl, order, facts),
   };
   return { templateId: 'order.late-payment-refunded', locale: order.locale, to: order.buyer.email, data };
 }

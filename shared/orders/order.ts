@@ -62,6 +62,11 @@ export const orderEntity = () =>
         refProvider: { type: paymentProviders },
         /** The provider's hosted page for this checkout (a double click is sent back to it). */
         checkoutUrl: { type: 'string' },
+        /**
+         * TIX-08: a pass's order (`eventId` is then the pass's id): the events it admits to, as the
+         * pass listed them at checkout. Each pass bought issues one ticket per event.
+         */
+        passEventIds: { type: 'list', items: { type: 'string' }, readOnly: true },
         /** The event's zone, copied: report days are counted in it (data model §3.17). */
         timeZone: { type: 'string', required: true, readOnly: true },
         /** The provider's number of the payment (Stripe `pi_…`, PayPal capture id), once paid. */

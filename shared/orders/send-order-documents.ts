@@ -35,7 +35,7 @@ import { quebecTaxRates } from '../ticketing/taxes';
 import { readTicketingSettings } from '../ticketing/ticketing-settings';
 import { accessPageUrl } from './access-codes';
 import type { Order } from './order';
-import { buyerOrderUrl, type OrderEventFacts, orderEventFacts } from './order-emails';
+import { buyerOrderUrl, type OrderEventFacts, orderEventFacts, orderSubjectUrl } from './order-emails';
 import type { OrderLine } from './order-line';
 import {
   epochSeconds,
@@ -122,7 +122,7 @@ function ticketsView(
 ): TicketsDocumentView {
   const { order } = file;
   const date = facts.dates[0] ?? { startsAt: order.placedAt };
-  const event: TicketEventView = {
+  const orderEvent: TicketEventView = {
     title: facts.eventTitle,
     startsAt: date.startsAt,
     ...(date.endsAt ? { endsAt: date.endsAt } : {}),
@@ -130,16 +130,39 @@ function ticketsView(
     showTime: extras.showTime,
     ...(facts.venue && !extras.online ? { venue: facts.venue } : {}),
   };
+  // TIX-08: a pass's tickets each admit to one of its events, and say which.
+  const passEvents = new Map((facts.pass?.events ?? []).map((event) => [event.eventId, event]));
+  const subjectPage = orderSubjectUrl(deps.config.siteUrl, order, facts);
+  const eventOf = (ticket: { eventId: string }) => {
+    const event = passEvents.get(ticket.eventId);
+    if (!event)
+      return { view: orderEvent, online: extras.online, onlineUrl: extras.onlineUrl, page: subjectPage };
+    const view: TicketEventView = {
+      title: event.title,
+      startsAt: event.startsAt,
+      ...(event.endsAt ? { endsAt: event.endsAt } : {}),
+      timeZone: event.timeZone,
+      showTime: event.showTime,
+      ...(event.venue && !event.online ? { venue: event.venue } : {}),
+    };
+    const page = orderSubjectUrl(deps.config.siteUrl, order, { eventSlug: event.slug });
+    return { view, online: event.online, onlineUrl: event.onlineUrl, page };
+  };
   // TIX-13: an online event's ticket shows its access code and the page to paste it into; a ticket
-  // without a code (confirmed before codes existed) the broadcast's (or the event's) page.
-  const eventPage = `${deps.config.siteUrl.replace(/\/$/, '')}/${order.locale}/${order.locale === 'fr' ? 'evenements' : 'events'}/${facts.eventSlug ?? order.eventId}`;
-  const accessPage = accessPageUrl(deps.config.siteUrl, order.locale, order.eventId);
-  const entryOf = (ticket: { accessCode?: string }): TicketEntryView =>
-    !extras.online
+  // without a code (confirmed before codes existed, or a pass's) the broadcast's (or the event's) page.
+  const entryOf = (
+    ticket: { accessCode?: string; eventId: string },
+    event: ReturnType<typeof eventOf>,
+  ): TicketEntryView =>
+    !event.online
       ? { kind: 'qr' }
       : ticket.accessCode
-        ? { kind: 'accessCode', code: ticket.accessCode, url: accessPage }
-        : { kind: 'link', url: extras.onlineUrl ?? eventPage };
+        ? {
+            kind: 'accessCode',
+            code: ticket.accessCode,
+            url: accessPageUrl(deps.config.siteUrl, order.locale, ticket.eventId),
+          }
+        : { kind: 'link', url: event.onlineUrl ?? event.page };
   const categories = new Map(
     file.lines
       .filter((line) => line.kind === 'ticket')
@@ -153,14 +176,17 @@ function ticketsView(
     buyerName: order.buyer.name,
     tickets: file.tickets
       .filter((ticket) => ticket.status === 'valid')
-      .map((ticket) => ({
-        ticketId: ticket.ticketId,
-        eventId: ticket.eventId,
-        occurrenceId: ticket.occurrenceId,
-        category: categories.get(ticket.ticketTypeId) ?? ticket.ticketTypeId,
-        event,
-        entry: entryOf(ticket),
-      })),
+      .map((ticket) => {
+        const event = eventOf(ticket);
+        return {
+          ticketId: ticket.ticketId,
+          eventId: ticket.eventId,
+          occurrenceId: ticket.occurrenceId,
+          category: categories.get(ticket.ticketTypeId) ?? ticket.ticketTypeId,
+          event: event.view,
+          entry: entryOf(ticket, event),
+        };
+      }),
   };
 }
 
@@ -208,7 +234,9 @@ function receiptView(
     },
     lines: sold.map((line) => ({
       description:
-        line.kind === 'ticket' ? `${lineName(line, locale)} — ${facts.eventTitle}` : lineName(line, locale),
+        line.kind === 'ticket' && !facts.pass
+          ? `${lineName(line, locale)} — ${facts.eventTitle}`
+          : lineName(line, locale),
       ...(line.kind === 'ticket' && detail ? { detail } : {}),
       quantity: line.quantity,
       unitPriceCents: Math.round(amount(line) / Math.max(1, line.quantity)),
@@ -342,10 +370,12 @@ export async function sendOrderDocuments(
   const { order } = file;
   if (order.status !== 'paid') return 'notPaid';
 
+  // TIX-08: a pass is no event: its tickets say their own events, it has no ticketing settings.
+  const pass = order.passEventIds !== undefined;
   const [facts, extras, settings] = await Promise.all([
     orderEventFacts(deps, order),
-    eventExtras(deps, order.eventId),
-    readTicketingSettings(deps, order.eventId),
+    pass ? { online: false, showTime: true } : eventExtras(deps, order.eventId),
+    pass ? undefined : readTicketingSettings(deps, order.eventId),
   ]);
   const names = orderDocumentNames(order.orderId, order.locale);
   const attachments: EmailAttachment[] = [];
@@ -366,7 +396,7 @@ export async function sendOrderDocuments(
   }
 
   const access = order.accessTokenHashes.length < maxAccessTokens ? newAccessToken() : undefined;
-  const message = settings.messages.confirmation?.[order.locale];
+  const message = settings?.messages.confirmation?.[order.locale];
   const email = confirmationEmail(deps, file, facts, extras, {
     ...(message ? { message } : {}),
     ...(access ? { accessToken: access.token } : {}),

@@ -23,7 +23,9 @@ import {
   HoldCommitRefusedError,
   NotOnSaleError,
   PerPersonLimitError,
+  TooManyAdmissionsError,
 } from '../ticketing/errors';
+import { passOnSale } from '../ticketing/passes';
 import { type ExtraWrites, maxTicketsPerOrder, placeHold } from '../ticketing/place-hold';
 import { releaseHold } from '../ticketing/settle-hold';
 import type { TicketType } from '../ticketing/ticket-type';
@@ -126,6 +128,39 @@ export function checkoutReturnUrls(siteUrl: string, locale: 'fr' | 'en', orderId
   return { successUrl: `${base}?retour=paiement`, cancelUrl: `${base}?retour=annule` };
 }
 
+/** TIX-08: at most this many tickets (passes × their events) in one order. */
+export const maxPassAdmissions = 60;
+
+/** Who sells what a checkout buys: a published event selling on Parvis, or a pass on sale (TIX-08). */
+interface Seller {
+  orgId: string;
+  timeZone: string;
+  /** TIX-04: offered by the event's settings; a pass's tickets are always sent. */
+  pickUpAtVenue: boolean;
+  /** A pass: the events each pass admits to, and its title (its lines read « <title> — <tier> »). */
+  passEventIds?: string[];
+  passTitle?: string;
+}
+
+async function sellerOf(deps: Pick<Deps, 'db' | 'clock'>, eventId: string): Promise<Seller> {
+  const event = (await deps.db.calendar.entities.event.get({ eventId }).go()).data;
+  if (event) {
+    if (event.status !== 'published') throw eventNotFound();
+    const settings = await readTicketingSettings(deps, eventId);
+    if (!settings.enabled) throw new NotSellingError();
+    return { orgId: event.orgId, timeZone: event.timeZone, pickUpAtVenue: settings.pickUpAtVenue };
+  }
+  const pass = await passOnSale(deps, eventId);
+  if (!pass) throw eventNotFound();
+  return {
+    orgId: pass.orgId,
+    timeZone: pass.timeZone,
+    pickUpAtVenue: false,
+    passEventIds: pass.eventIds,
+    passTitle: pass.title,
+  };
+}
+
 function checkoutIssues(parsed: z.output<typeof checkoutInput>): OrdersIssue[] {
   const issues: OrdersIssue[] = [];
   const name = parsed.buyer.name.trim();
@@ -180,10 +215,7 @@ export async function startCheckout(deps: CheckoutDeps, input: StartCheckoutInpu
   if (guard) return resume(deps, guard, { buyerKey, eventId: parsed.eventId, provider: parsed.provider });
 
   const now = deps.clock.now();
-  const event = (await deps.db.calendar.entities.event.get({ eventId: parsed.eventId }).go()).data;
-  if (event?.status !== 'published') throw eventNotFound();
-  const settings = await readTicketingSettings(deps, parsed.eventId);
-  if (!settings.enabled) throw new NotSellingError();
+  const seller = await sellerOf(deps, parsed.eventId);
 
   const { data: types } = await deps.db.ticketing.entities.ticketType.query
     .byEvent({ eventId: parsed.eventId })
@@ -202,6 +234,12 @@ export async function startCheckout(deps: CheckoutDeps, input: StartCheckoutInpu
     if (quantity > type.perPersonMax)
       throw new PerPersonLimitError(type.ticketTypeId, type.perPersonMax, type.nameFr);
     chosen.push(type);
+  }
+  // TIX-08: each pass issues a ticket per event, all written by the confirmation's one transaction.
+  const admits = seller.passEventIds?.length ?? 1;
+  const units = [...quantities.values()].reduce((sum, quantity) => sum + quantity, 0);
+  if (seller.passEventIds && units * admits > maxPassAdmissions) {
+    throw new TooManyAdmissionsError(maxPassAdmissions, admits);
   }
   if (new Set(chosen.map((type) => type.currency)).size > 1) {
     throw ordersInvalid([{ path: 'lines', key: 'orders.rule.currency' }]);
@@ -229,15 +267,22 @@ export async function startCheckout(deps: CheckoutDeps, input: StartCheckoutInpu
   }
 
   const offered =
-    parsed.checkboxIds.length > 0 ? await offeredCustomCheckboxes(deps, { orgId: event.orgId }) : [];
+    parsed.checkboxIds.length > 0 ? await offeredCustomCheckboxes(deps, { orgId: seller.orgId }) : [];
   const ticked = parsed.checkboxIds.map((checkboxId) => {
     const box = offered.find((candidate) => candidate.checkboxId === checkboxId);
     if (!box) throw ordersInvalid([{ path: 'checkboxIds', key: 'orders.rule.checkbox' }]);
     return box;
   });
 
+  const passTitle = seller.passTitle;
   const priced = priceOrder({
-    ticketTypes: chosen,
+    ticketTypes: passTitle
+      ? chosen.map((tier) => ({
+          ...tier,
+          nameFr: `${passTitle} — ${tier.nameFr}`,
+          nameEn: `${passTitle} — ${tier.nameEn}`,
+        }))
+      : chosen,
     lines: [...quantities].map(([ticketTypeId, quantity]) => ({ ticketTypeId, quantity })),
     ...(promo ? { promo } : {}),
     checkboxes: [...new Map(ticked.map((box) => [box.checkboxId, box])).values()],
@@ -246,7 +291,7 @@ export async function startCheckout(deps: CheckoutDeps, input: StartCheckoutInpu
   const provider: PaymentProviderName | undefined = free ? undefined : parsed.provider;
   if (!free && !provider) throw ordersInvalid([{ path: 'provider', key: 'orders.rule.provider' }]);
   // TIX-01: no seat is held for an organization that cannot take the payment.
-  const account = provider ? await activePaymentAccount(deps, event.orgId, provider) : undefined;
+  const account = provider ? await activePaymentAccount(deps, seller.orgId, provider) : undefined;
 
   const orderId = deps.ids();
   const holdId = offer ? offer.hold.holdId : deps.ids();
@@ -259,8 +304,9 @@ export async function startCheckout(deps: CheckoutDeps, input: StartCheckoutInpu
   const heldUntil = offer && offer.hold.heldUntil > checkoutUntil ? offer.hold.heldUntil : checkoutUntil;
   const order: Order = {
     orderId,
-    orgId: event.orgId,
+    orgId: seller.orgId,
     eventId: parsed.eventId,
+    ...(seller.passEventIds ? { passEventIds: seller.passEventIds } : {}),
     status: 'pendingPayment',
     buyer: {
       name: parsed.buyer.name.trim(),
@@ -271,11 +317,11 @@ export async function startCheckout(deps: CheckoutDeps, input: StartCheckoutInpu
         : {}),
     },
     locale: parsed.locale,
-    pickUpAtVenue: settings.pickUpAtVenue && parsed.pickUpAtVenue,
+    pickUpAtVenue: seller.pickUpAtVenue && parsed.pickUpAtVenue,
     ...(provider ? { provider } : {}),
     holdId,
     heldUntil,
-    timeZone: event.timeZone,
+    timeZone: seller.timeZone,
     currency: priced.currency,
     subtotalCents: priced.subtotalCents,
     discountCents: priced.discountCents,

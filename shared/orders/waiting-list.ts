@@ -45,7 +45,6 @@ import { sweepShardOf } from '../ticketing/hold';
 import {
   type ExtraWrites,
   holdAttempts,
-  isTransient,
   maxTicketsPerOrder,
   placeHold,
   type WriteFunction,
@@ -54,6 +53,7 @@ import { releaseHold } from '../ticketing/settle-hold';
 import type { TicketType } from '../ticketing/ticket-type';
 import { isOnSale, readShards } from '../ticketing/ticket-types';
 import { readTicketingSettings } from '../ticketing/ticketing-settings';
+import { isTransient } from '../ticketing/transient';
 import { id } from './actor';
 import type { OrdersEntities } from './db';
 import type { Order } from './order';

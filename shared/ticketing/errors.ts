@@ -159,3 +159,48 @@ export class EventBusyError extends ConflictError {
     super('event_busy', ticketingMessage('ticketing.settings.busy'));
   }
 }
+
+/** TIX-08: refused pass fields, every broken rule said in French and English. */
+export function passInvalid(issues: TicketTypeIssue[]): ValidationError {
+  const messages = issues.map((issue) => ticketingMessage(issue.key, issue.params));
+  return new ValidationError(
+    issues.map((issue) => ({ path: issue.path, message: issue.key })),
+    {
+      fr: ticketingMessage('ticketing.pass.invalid', { details: messages.map((m) => m.fr).join(' ') }).fr,
+      en: ticketingMessage('ticketing.pass.invalid', { details: messages.map((m) => m.en).join(' ') }).en,
+    },
+  );
+}
+
+export const passNotFound = () => new NotFoundError(ticketingMessage('ticketing.pass'));
+
+/** Someone saved the pass after this staff member loaded it: nothing was written. */
+export class PassChangedError extends ConflictError {
+  constructor() {
+    super('pass_changed_meanwhile', ticketingMessage('ticketing.pass.changedMeanwhile'));
+  }
+}
+
+/** TIX-08: a draft or withdrawn pass, or one outside its sales period. */
+export class PassNotSellingError extends ConflictError {
+  constructor() {
+    super('pass_not_selling', ticketingMessage('ticketing.pass.notSelling'));
+  }
+}
+
+/** TIX-08: passes × events would issue more tickets than one confirmation can write. */
+export class TooManyAdmissionsError extends DomainError {
+  constructor(
+    readonly max: number,
+    readonly events: number,
+  ) {
+    const passes = Math.max(1, Math.floor(max / Math.max(1, events)));
+    super(
+      'too_many_admissions',
+      ticketingMessage('ticketing.pass.tooManyAdmissions', { max, events, passes }),
+      {
+        status: 422,
+      },
+    );
+  }
+}

@@ -12,6 +12,7 @@
 import { projectEvent } from '../calendar/project-calendar';
 import type { Deps } from '../deps';
 import { EventBusyError } from './errors';
+import { isTransient } from './transient';
 
 type SyncDeps = Pick<Deps, 'db' | 'clock' | 'log'>;
 
@@ -54,20 +55,29 @@ export async function syncOnPlatformTicketing(
     const wanted = onPlatformTicketing(settings.data?.enabled ?? false, active);
     if (event.data.onPlatformTicketing === wanted) return wanted;
     const version = event.data.version;
-    const result = await deps.db.calendar.transaction
-      .write(({ event: events }) => [
-        events
-          .patch({ eventId })
-          .set({
-            onPlatformTicketing: wanted,
-            updatedAt: deps.clock.now().toISOString(),
-            updatedBy: input.userId,
-          })
-          .add({ version: 1 })
-          .where((attr, { eq }) => eq(attr.version, version))
-          .commit(),
-      ])
-      .go();
+    let result: { canceled: boolean };
+    try {
+      result = await deps.db.calendar.transaction
+        .write(({ event: events }) => [
+          events
+            .patch({ eventId })
+            .set({
+              onPlatformTicketing: wanted,
+              updatedAt: deps.clock.now().toISOString(),
+              updatedBy: input.userId,
+            })
+            .add({ version: 1 })
+            .where((attr, { eq }) => eq(attr.version, version))
+            .commit(),
+        ])
+        .go();
+    } catch (error) {
+      // Two writers of one event at once: DynamoDB may refuse the transaction instead of cancelling
+      // it (a conflict, or DynamoDB Local's lock timeout); it wrote nothing, so read and try again.
+      if (!isTransient(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.floor(Math.random() * 20 * attempt)));
+      continue;
+    }
     if (result.canceled) continue;
     if (event.data.status === 'published') await projectEvent(deps, { eventId });
     return wanted;

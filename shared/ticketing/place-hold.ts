@@ -33,6 +33,7 @@ import { shardName } from './inventory-shard';
 import { planTake, type ShardTake } from './shards';
 import type { TicketType } from './ticket-type';
 import { isOnSale, readShards } from './ticket-types';
+import { isTransient } from './transient';
 
 /** An order holds at most 20 tickets (data model §1.5: a transaction holds at most 100 items). */
 export const maxTicketsPerOrder = 20;
@@ -275,27 +276,6 @@ export async function placeHold<E extends EntityMap = Record<never, never>>(
     lastError = reasons;
   }
   throw new InventoryBusyError(lastError);
-}
-
-const transientNames = new Set([
-  'TransactionConflictException',
-  'TransactionInProgressException',
-  // DynamoDB Local answers a transaction that waited too long for its item locks with a 500 (where
-  // DynamoDB would cancel it for a conflict).
-  'InternalServerError',
-]);
-
-/**
- * A transaction that may be tried again: a conflict, or an answer lost on DynamoDB's side. Safe
- * even if it did commit: the hold then exists, and placing it again returns it (existingHold);
- * settling re-reads the hold's status first.
- */
-export function isTransient(error: unknown): boolean {
-  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
-    if (transientNames.has(String((current as { name?: string }).name))) return true;
-    if (typeof current !== 'object') return false;
-  }
-  return false;
 }
 
 /** Backoff before the next try: up to 10, 20, 40… ms, at random so conflicting buyers part ways. */

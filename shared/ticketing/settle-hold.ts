@@ -16,10 +16,10 @@ import {
   type EntityMap,
   type ExtraWrites,
   holdAttempts,
-  isTransient,
   maxTransactionItems,
   type WriteFunction,
 } from './place-hold';
+import { isTransient } from './transient';
 
 /** A hold that left `active` is kept this long for support, then TTL deletes it. */
 const keepSettledSeconds = 24 * 60 * 60;

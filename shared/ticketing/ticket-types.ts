@@ -113,17 +113,27 @@ function validFields(fields: ParsedFields) {
   };
 }
 
-/** The event's organization, when the actor may manage its tickets; "not found" otherwise. */
+/**
+ * The organization selling the categories of `eventId`: an event's own, or — `eventId` being a
+ * pass's id (TIX-08, decision 0021) — the pass's selling organization, whose tiers staff alone set.
+ */
 async function ownEventOrg(
   deps: Pick<Deps, 'db'>,
   eventId: string,
   actor: z.output<typeof organizerActor>,
-): Promise<string> {
+): Promise<{ orgId: string; pass: boolean }> {
   const event = (
     await deps.db.calendar.entities.event.get({ eventId }).go({ consistent: true, attributes: ['orgId'] })
   ).data;
-  if (!event || (!actor.staff && event.orgId !== actor.orgId)) throw eventNotFound();
-  return event.orgId;
+  if (event) {
+    if (!actor.staff && event.orgId !== actor.orgId) throw eventNotFound();
+    return { orgId: event.orgId, pass: false };
+  }
+  const pass = actor.staff
+    ? (await deps.db.ticketing.entities.pass.get({ passId: eventId }).go({ consistent: true })).data
+    : null;
+  if (!pass) throw eventNotFound();
+  return { orgId: pass.orgId, pass: true };
 }
 
 /** The category as its organization sees it; another organization's does not exist for it. */
@@ -179,7 +189,7 @@ export async function saveTicketType(
   const fields = validFields(parsed.fields);
   const { actor, eventId } = parsed;
   const now = deps.clock.now().toISOString();
-  const orgId = await ownEventOrg(deps, eventId, actor);
+  const { orgId, pass } = await ownEventOrg(deps, eventId, actor);
 
   if (!parsed.ticketTypeId) {
     const ticketTypeId = deps.ids();
@@ -220,7 +230,7 @@ export async function saveTicketType(
       .go();
     if (result.canceled) throw new InventoryBusyError();
     // CAL-08: the event's first active category may put it under « Billetterie / Inscriptions ».
-    await syncOnPlatformTicketingAfterCommit(deps, { eventId, userId: actor.userId });
+    if (!pass) await syncOnPlatformTicketingAfterCommit(deps, { eventId, userId: actor.userId });
     return { ticketTypeId, version: 1 };
   }
 
@@ -324,11 +334,13 @@ export async function withdrawTicketType(
   input: z.input<typeof withdrawInput>,
 ): Promise<void> {
   const { actor, eventId, ticketTypeId } = parseInput(withdrawInput, input);
-  await ownEventOrg(deps, eventId, actor);
+  const { pass } = await ownEventOrg(deps, eventId, actor);
   const current = await ownTicketType(deps, eventId, ticketTypeId, actor);
   // CAL-08: withdrawing the last active category takes the event out of « Billetterie /
   // Inscriptions »; withdrawing again repeats a sync that failed after the first commit.
-  const sync = () => syncOnPlatformTicketingAfterCommit(deps, { eventId, userId: actor.userId });
+  const sync = async () => {
+    if (!pass) await syncOnPlatformTicketingAfterCommit(deps, { eventId, userId: actor.userId });
+  };
   if (current.status === 'withdrawn') return sync();
   const now = deps.clock.now().toISOString();
   for (let attempt = 1; attempt <= resizeAttempts; attempt += 1) {

@@ -5,6 +5,7 @@ import * as checkout from './catalogues/checkout';
 import * as clientPortal from './catalogues/client-portal';
 import * as consoleArea from './catalogues/console';
 import * as consoleCalendar from './catalogues/console-calendar';
+import * as consolePasses from './catalogues/console-passes';
 import * as embed from './catalogues/embed';
 import * as entry from './catalogues/entry';
 import * as forms from './catalogues/forms';
@@ -13,6 +14,7 @@ import * as ordersPortal from './catalogues/orders-portal';
 import * as organization from './catalogues/organization';
 import * as organizationEvents from './catalogues/organization-events';
 import * as organizationProfile from './catalogues/organization-profile';
+import * as passes from './catalogues/passes';
 import * as search from './catalogues/search';
 import * as submission from './catalogues/submission';
 import * as ticketDocuments from './catalogues/ticket-documents';
@@ -72,12 +74,14 @@ const fr = merge(
   clientPortal.fr,
   consoleArea.fr,
   consoleCalendar.fr,
+  consolePasses.fr,
   forms.fr,
   orders.fr,
   ordersPortal.fr,
   organization.fr,
   organizationEvents.fr,
   organizationProfile.fr,
+  passes.fr,
   embed.fr,
   entry.fr,
   submission.fr,
@@ -125,12 +129,14 @@ const en: Record<MessageKey, string> = merge(
   clientPortal.en,
   consoleArea.en,
   consoleCalendar.en,
+  consolePasses.en,
   forms.en,
   orders.en,
   ordersPortal.en,
   organization.en,
   organizationEvents.en,
   organizationProfile.en,
+  passes.en,
   embed.en,
   entry.en,
   submission.en,

@@ -101,6 +101,13 @@ export const paths = {
   organizationPayments: (l: Locale) => `/${l}/organisme/paiements`,
   /** TIX-01, ORG-09: staff activate or suspend payment accounts. */
   consolePayments: (l: Locale) => `/${l}/console/paiements`,
+  /** TIX-08: staff's passes, a new pass, one pass (its form and its price tiers). */
+  consolePasses: (l: Locale) => `/${l}/console/passes`,
+  consoleNewPass: (l: Locale) => `/${l}/console/passes/nouvelle`,
+  consolePass: (l: Locale, passId: string) => `/${l}/console/passes/${encodeURIComponent(passId)}`,
+  /** TIX-08, CAL-08: the « Passes » tab and a pass's page (with its buying form). */
+  passes: (l: Locale) => `/${l}/passes`,
+  pass: (l: Locale, passId: string) => `/${l}/passes/${encodeURIComponent(passId)}`,
   /** CAL-08: « Billetterie / Inscriptions ». */
   ticketingMenu: (l: Locale) => `/${l}/billetterie`,
   /** TIX-12: the door-scanning app of an event (« Contrôle des billets »). */

@@ -164,6 +164,20 @@ export const fr = {
   'ticketing.portal.withdrawPage.cancel': 'Non, revenir à la billetterie',
   'ticketing.portal.withdrawPage.already': 'Cette catégorie est déjà retirée de la vente.',
   'ticketing.portal.notFound': 'Cette catégorie de billet est introuvable.',
+  'ticketing.pass': 'La passe',
+  'ticketing.pass.invalid': 'Certaines informations de la passe sont invalides : {details}',
+  'ticketing.pass.rule.title': 'Le titre de la passe est requis (200 caractères au plus).',
+  'ticketing.pass.rule.description': 'La description compte au plus 2000 caractères.',
+  'ticketing.pass.rule.events':
+    'Choisissez de 2 à {max} événements publiés de l’organisme vendeur, chacun une seule fois.',
+  'ticketing.pass.rule.period': 'La fin de la période de vente doit suivre son début.',
+  'ticketing.pass.rule.date': 'Les dates de la période de vente doivent être des dates et heures valides.',
+  'ticketing.pass.rule.organization': 'Choisissez l’organisme qui vend la passe.',
+  'ticketing.pass.changedMeanwhile':
+    'Quelqu’un d’autre a modifié cette passe pendant que vous la modifiiez. Vos changements n’ont pas été enregistrés : rechargez la page pour voir la nouvelle version, puis reportez-les.',
+  'ticketing.pass.notSelling': 'Cette passe n’est pas en vente en ce moment.',
+  'ticketing.pass.tooManyAdmissions':
+    'Une commande compte au plus {max} entrées : cette passe en donne {events} par personne, prenez-en au plus {passes}.',
 };
 
 export const en: Record<keyof typeof fr, string> = {
@@ -319,4 +333,17 @@ export const en: Record<keyof typeof fr, string> = {
   'ticketing.portal.withdrawPage.cancel': 'No, back to ticketing',
   'ticketing.portal.withdrawPage.already': 'This category is already withdrawn from sale.',
   'ticketing.portal.notFound': 'This ticket category was not found.',
+  'ticketing.pass': 'The pass',
+  'ticketing.pass.invalid': 'Some information about the pass is invalid: {details}',
+  'ticketing.pass.rule.title': 'The pass needs a title (200 characters at most).',
+  'ticketing.pass.rule.description': 'The description has 2,000 characters at most.',
+  'ticketing.pass.rule.events': 'Choose 2 to {max} published events of the selling organization, each once.',
+  'ticketing.pass.rule.period': 'The end of the sales period must come after its start.',
+  'ticketing.pass.rule.date': 'The dates of the sales period must be valid dates and times.',
+  'ticketing.pass.rule.organization': 'Choose the organization that sells the pass.',
+  'ticketing.pass.changedMeanwhile':
+    'Someone else changed this pass while you were editing it. Your changes were not saved: reload the page to see the new version, then make them again.',
+  'ticketing.pass.notSelling': 'This pass is not on sale right now.',
+  'ticketing.pass.tooManyAdmissions':
+    'An order holds at most {max} admissions: this pass gives {events} per person, so take {passes} at most.',
 };

@@ -94,9 +94,10 @@ export async function loadOrder(event: Event) {
     }
   }
   const current = file.order;
+  // TIX-08: a pass has no ticketing settings of its own (no organizer's message).
   const [facts, settings] = await Promise.all([
     orderEventFacts(deps, current),
-    readTicketingSettings(deps, current.eventId),
+    current.passEventIds ? undefined : readTicketingSettings(deps, current.eventId),
   ]);
   const paid = current.status === 'paid';
   const [receipt, tickets] = paid
@@ -156,9 +157,17 @@ export async function loadOrder(event: Event) {
       dates: facts.dates,
       timeZone: facts.timeZone,
       venue: facts.venue,
+      /** TIX-08: a pass's page, and the events it admits to. */
+      passId: facts.pass?.passId,
+      passEvents: (facts.pass?.events ?? []).map((passEvent) => ({
+        title: passEvent.title,
+        slug: passEvent.slug,
+        startsAt: passEvent.startsAt,
+        timeZone: passEvent.timeZone,
+      })),
     },
     documents: { receipt, tickets },
-    confirmationMessage: settings.messages.confirmation?.[locale] || undefined,
+    confirmationMessage: settings?.messages.confirmation?.[locale] || undefined,
     returned:
       back === 'annule' ? ('cancelled' as const) : back === 'paiement' ? ('paid' as const) : undefined,
     cancelled: done === 'annulee',
