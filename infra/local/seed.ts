@@ -1,5 +1,6 @@
 import { HOTP, Secret, TOTP } from 'otpauth';
 import { createDeps } from '../../shared/adapters/create-deps';
+import { createPaymentDeps } from '../../shared/adapters/payment-deps';
 import { addClientNote } from '../../shared/crm/add-client-note';
 import { type FakeClient, fakeClient } from '../../shared/crm/client.fixtures';
 import {
@@ -12,7 +13,7 @@ import { nameKey, postalKey } from '../../shared/crm/normalize';
 import { type RecordConsentInput, recordConsent } from '../../shared/crm/record-consent';
 import { signUpClient } from '../../shared/crm/sign-up-client';
 import { markHandledOnce } from '../../shared/db/dedupe';
-import type { Deps } from '../../shared/deps';
+import type { Deps, PaymentDeps } from '../../shared/deps';
 import { activateAccount, issueAccountToken } from '../../shared/identity/account-tokens';
 import { logIn } from '../../shared/identity/log-in';
 import { addMember, createOrganization, listOrganizations } from '../../shared/identity/members';
@@ -21,9 +22,10 @@ import { confirmTotpEnrollment } from '../../shared/identity/second-factor';
 import { logOut } from '../../shared/identity/sessions';
 import { totpConfig } from '../../shared/identity/totp';
 import { seedCalendarDemo, seedSearchIndex } from './seed-calendar';
+import { seedTicketingDemo, type TicketingDemoSummary } from './seed-ticketing';
 
 /** Bump when the demo data changes, so existing data folders receive the new demo once. */
-const demoVersion = 'demo-v2';
+const demoVersion = 'demo-v3';
 
 /**
  * The password of every demo log-in. Local demo data only: it is printed in the README, so it must
@@ -201,7 +203,12 @@ export interface DemoSummary {
   /** Files of the demo, and how many of them this run created (the others were there). */
   clients: number;
   createdClients: number;
+  /** The demo's ticketing (infra/local/seed-ticketing.ts). */
+  ticketing: TicketingDemoSummary;
 }
+
+/** What the demo writes with: the use cases' deps and, for its ticketing, the payment adapters. */
+export type DemoDeps = Deps & PaymentDeps;
 
 /**
  * Demo data for `npm start`, written once per data folder, through the use cases the product uses
@@ -213,11 +220,16 @@ export interface DemoSummary {
  */
 export async function seedDemoData(
   vars: Record<string, string>,
-  overrides: Partial<Deps> = {},
+  overrides: Partial<DemoDeps> = {},
 ): Promise<string[]> {
-  const deps = { ...createDeps({ ...process.env, ...vars }, { component: 'seed' }), ...overrides };
+  const environment = { ...process.env, ...vars };
+  const deps: DemoDeps = {
+    ...createDeps(environment, { component: 'seed' }),
+    ...createPaymentDeps(environment),
+    ...overrides,
+  };
   const marker = { scope: 'seed', key: demoVersion };
-  const searchFile = () => seedSearchIndex(deps, { ...process.env, ...vars });
+  const searchFile = () => seedSearchIndex(deps, environment);
   if ((await deps.db.comms.entities.dedupeMarker.get(marker).go({ consistent: true })).data) {
     await searchFile();
     return [`Demo data already present (${demoVersion}); delete .data/ to start afresh.`];
@@ -228,14 +240,20 @@ export async function seedDemoData(
   await searchFile();
   await markHandledOnce(deps.db.comms, { ...marker, now: deps.clock.now(), keepDays: 36_500 });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const { ticketing } = summary;
   return [
     `Demo data written (${demoVersion}) in ${seconds} s: ${summary.logIns} log-ins (password ${demoPassword}, README lists them), ${summary.organizations} organizations, ${summary.clients} client files.`,
+    ...(ticketing.written
+      ? [
+          `Demo ticketing: ${ticketing.sellingEvents} events selling or registering, ${ticketing.passes} pass, ${ticketing.orders} orders${ticketing.skippedOrders ? ` (${ticketing.skippedOrders} left out: see the log)` : ''}; pay with « Payer » on the fake provider's page.`,
+        ]
+      : []),
     'Staff codes (second factor): npx tsx infra/local/demo-code.ts',
   ];
 }
 
 /** The demo itself, on any deps (tests use a private table); idempotent, see `seedDemoData`. */
-export async function seedDemo(deps: Deps): Promise<DemoSummary> {
+export async function seedDemo(deps: DemoDeps): Promise<DemoSummary> {
   const [first, ...otherStaff] = demoStaff;
   // The first staff member is the actor of everything else; then people and files in parallel.
   const { userId: staffId } = await member(deps, first, { orgId: platformOrgId, role: 'staff' }, 'seed');
@@ -258,12 +276,19 @@ export async function seedDemo(deps: Deps): Promise<DemoSummary> {
   ]);
   const { clients, created } = await files;
   await seedCalendarDemo(deps, { actorUserId: staffId });
+  // The calendar's events sell, the organizers' accounts take payments, a few people bought.
+  const ticketing = await seedTicketingDemo(deps, {
+    staffUserId: staffId,
+    organizations: demoOrganizations,
+    client: demoClient,
+  });
   const moderators = demoOrganizations.filter((organization) => 'moderator' in organization).length;
   return {
     logIns: demoStaff.length + demoTrainers.length + demoOrganizations.length + moderators + 1,
     organizations: demoOrganizations.length,
     clients,
     createdClients: created,
+    ticketing,
   };
 }
 

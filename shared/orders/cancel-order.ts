@@ -37,6 +37,7 @@ import {
   sha256,
   ticketQuantities,
 } from './order-support';
+import { reportUnits } from './report-counter';
 import { offerCategories } from './waiting-list';
 
 type CancelDeps = Pick<Deps, 'db' | 'clock' | 'ids' | 'log' | 'queues' | 'config'>;
@@ -74,6 +75,8 @@ async function undoSale(
     const quantities = ticketQuantities(lines);
     const valid = tickets.filter((ticket) => ticket.status === 'valid');
     const keys = reportKeys(order, now);
+    // TIX-08: a pass's tickets give back passes, not tickets (report-counter.ts).
+    const sold = reportUnits(order, valid.length);
     const { inventoryShard } = deps.db.ticketing.entities;
     const entities = { ...deps.db.orders.entities, inventoryShard };
     const emails = await emailsFor(file, at);
@@ -119,8 +122,14 @@ async function undoSale(
               .commit(),
           ]
         : []),
-      joined.reportDay.update(keys.day).subtract({ tickets: valid.length, orders: 1 }).commit(),
-      joined.reportEvent.update(keys.event).subtract({ tickets: valid.length, orders: 1 }).commit(),
+      joined.reportDay
+        .update(keys.day)
+        .subtract({ ...sold, orders: 1 })
+        .commit(),
+      joined.reportEvent
+        .update(keys.event)
+        .subtract({ ...sold, orders: 1 })
+        .commit(),
       // TIX-13, TIX-14: the tickets' access codes go with them (a binding left behind names its ticket).
       ...valid.flatMap((ticket) =>
         ticket.accessCode

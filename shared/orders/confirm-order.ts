@@ -38,6 +38,7 @@ import type { Order } from './order';
 import { latePaymentEmail, orderEventFacts } from './order-emails';
 import type { OrderLine } from './order-line';
 import { epochSeconds, readOrder, reportKeys, ticketQuantities, webhookDedupeDays } from './order-support';
+import { reportUnits } from './report-counter';
 import { abandonOrder } from './start-checkout';
 
 export type ConfirmDeps = Pick<Deps, 'db' | 'clock' | 'ids' | 'log' | 'queues' | 'config'> & PaymentDeps;
@@ -121,6 +122,7 @@ function confirmWrites(
   const tickets = codes?.tickets ?? plain;
   const keys = reportKeys(order, now);
   const revenue = payment?.amountCents ?? 0;
+  const sold = reportUnits(order, tickets.length);
   return {
     tickets,
     /** The access codes' items are the first `codeCount` writes: a collision is told by its position. */
@@ -168,11 +170,11 @@ function confirmWrites(
         : []),
       joined.reportDay
         .update(keys.day)
-        .add({ tickets: tickets.length, orders: 1, revenueCents: revenue })
+        .add({ ...sold, orders: 1, revenueCents: revenue })
         .commit(),
       joined.reportEvent
         .update(keys.event)
-        .add({ tickets: tickets.length, orders: 1, revenueCents: revenue })
+        .add({ ...sold, orders: 1, revenueCents: revenue })
         .commit(),
       ...(regain && order.promoCode
         ? [

@@ -20,6 +20,7 @@ import type { Deps, PaymentDeps } from '../deps';
 import { fixedClock, type QueuePublisher } from '../kernel/ports';
 import { activatePaymentAccount, savePaymentAccount } from '../payments/payment-accounts';
 import type { PaymentProvider, PaymentProviderName } from '../payments/payment-provider';
+import { savePass } from '../ticketing/passes';
 import { saveTicketType, type TicketTypeFields } from '../ticketing/ticket-types';
 import { saveTicketingSettings } from '../ticketing/ticketing-settings';
 import { handlePaymentWebhook, orderDocumentsQueue } from './confirm-order';
@@ -275,4 +276,77 @@ export async function queuedEmails(deps: OrdersDeps, to: string) {
     locale: message.locale,
     data: message.data as Record<string, unknown>,
   }));
+}
+
+/** The organization `savePass` asks for (it must exist), created once per table. */
+async function organizationOf(deps: OrdersDeps, orgId: string): Promise<void> {
+  const { organization } = deps.db.identity.entities;
+  if ((await organization.get({ orgId }).go()).data) return;
+  await organization
+    .create({
+      orgId,
+      name: `Théâtre ${orgId}`,
+      nameKey: `theatre ${orgId.toLowerCase()}`,
+      contactEmail: `billetterie@${orgId.toLowerCase()}.example.org`,
+      status: 'active',
+      createdAt: deps.clock.now().toISOString(),
+      createdBy: 'U-TEST',
+    })
+    .go();
+}
+
+/**
+ * TIX-08: a pass of `orgId` (organization A by default) over `count` of its selling events, saved by
+ * staff, with one tier (« Adulte », 50 $ unless told) on sale from an hour ago unless told.
+ */
+export async function passOver(
+  deps: OrdersDeps,
+  count: number,
+  options: {
+    orgId?: string;
+    status?: 'draft' | 'active' | 'withdrawn';
+    startsInHours?: number;
+    tier?: { priceCents?: number; perPersonMax?: number };
+  } = {},
+) {
+  const orgId = options.orgId ?? organizerA.orgId;
+  await organizationOf(deps, orgId);
+  const eventIds: string[] = [];
+  const code = ulid().slice(-6);
+  for (let index = 0; index < count; index += 1) {
+    const { eventId } = await sellingEvent(deps, orgId, [{ priceCents: 3000 }]);
+    // Short titles, whole on a ticket's line.
+    await deps.db.calendar.entities.event
+      .patch({ eventId })
+      .set({ title: `Soirée ${index + 1} ${code}` })
+      .go();
+    eventIds.push(eventId);
+  }
+  const hour = 3_600_000;
+  const now = deps.clock.now().getTime();
+  const title = `Passe Festival ${code}`;
+  const { passId } = await savePass(deps, {
+    actor: { userId: staff.userId },
+    fields: {
+      orgId,
+      title,
+      eventIds,
+      status: options.status ?? 'active',
+      salesStartAt: new Date(now + (options.startsInHours ?? -1) * hour).toISOString(),
+      salesEndAt: new Date(now + 240 * hour).toISOString(),
+    },
+  });
+  const { ticketTypeId } = await saveTicketType(deps, {
+    actor: { userId: staff.userId, orgId, staff: true },
+    eventId: passId,
+    fields: {
+      nameFr: 'Adulte',
+      nameEn: 'Adult',
+      priceCents: options.tier?.priceCents ?? 5000,
+      taxes: 'included',
+      quantity: 50,
+      perPersonMax: options.tier?.perPersonMax ?? 4,
+    },
+  });
+  return { passId, tierId: ticketTypeId, eventIds, title, code };
 }

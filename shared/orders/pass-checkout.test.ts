@@ -12,7 +12,6 @@ import { doorList } from '../entry/door-list';
 import { scanTicket } from '../entry/scan-ticket';
 import type { FileStore } from '../kernel/ports';
 import { PassNotSellingError, TooManyAdmissionsError } from '../ticketing/errors';
-import { savePass } from '../ticketing/passes';
 import {
   generateTicketKeyringText,
   keyringTicketSigner,
@@ -27,9 +26,9 @@ import {
   type OrdersBed,
   ordersBed,
   organizerA,
+  passOver as passOverOf,
   pay,
   sellingEvent,
-  staff,
 } from './orders.test-support';
 import { type OrderDocumentsDeps, sendOrderDocuments } from './send-order-documents';
 import { maxPassAdmissions, startCheckout } from './start-checkout';
@@ -72,55 +71,9 @@ afterAll(async () => {
   await env?.stop();
 });
 
-const hour = 3_600_000;
-
-/** A pass of organization A over `count` of its selling events, with one tier. */
-async function passOver(
-  count: number,
-  options: {
-    status?: 'draft' | 'active' | 'withdrawn';
-    startsInHours?: number;
-    tier?: { priceCents?: number; perPersonMax?: number };
-  } = {},
-) {
-  const eventIds: string[] = [];
-  const code = ulid().slice(-6);
-  for (let index = 0; index < count; index += 1) {
-    const { eventId } = await sellingEvent(env.deps, organizerA.orgId, [{ priceCents: 3000 }]);
-    // Short titles, whole on a ticket's line.
-    await env.deps.db.calendar.entities.event
-      .patch({ eventId })
-      .set({ title: `Soirée ${index + 1} ${code}` })
-      .go();
-    eventIds.push(eventId);
-  }
-  const now = env.clock.now().getTime();
-  const title = `Passe Festival ${code}`;
-  const { passId } = await savePass(env.deps, {
-    actor: { userId: staff.userId },
-    fields: {
-      orgId: organizerA.orgId,
-      title,
-      eventIds,
-      status: options.status ?? 'active',
-      salesStartAt: new Date(now + (options.startsInHours ?? -1) * hour).toISOString(),
-      salesEndAt: new Date(now + 240 * hour).toISOString(),
-    },
-  });
-  const { ticketTypeId } = await saveTicketType(env.deps, {
-    actor: { userId: staff.userId, orgId: organizerA.orgId, staff: true },
-    eventId: passId,
-    fields: {
-      nameFr: 'Adulte',
-      nameEn: 'Adult',
-      priceCents: options.tier?.priceCents ?? 5000,
-      taxes: 'included',
-      quantity: 50,
-      perPersonMax: options.tier?.perPersonMax ?? 4,
-    },
-  });
-  return { passId, tierId: ticketTypeId, eventIds, title, code };
-}
+/** A pass of organization A over `count` of its selling events, with one tier (orders.test-support.ts). */
+const passOver = (count: number, options: Parameters<typeof passOverOf>[2] = {}) =>
+  passOverOf(env.deps, count, options);
 
 async function pdfWords(key: string): Promise<string> {
   const object = await files.readStart({ bucket: 'documents', key, length: 10 * 1024 * 1024 });

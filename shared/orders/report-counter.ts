@@ -10,8 +10,13 @@ const counters = {
   orgId: { type: 'string', required: true, readOnly: true },
   currency: { type: 'string', required: true, readOnly: true },
   shard: { type: 'string', required: true, readOnly: true },
-  /** Net of cancellations and refunds. */
+  /** Net of cancellations and refunds. Admissions of passes are not counted here: see `passes`. */
   tickets: { type: 'number', required: true, default: 0 },
+  /**
+   * TIX-08: passes sold (one per pass bought, whatever its number of events), net of cancellations
+   * and refunds. Absent on the counters written before passes sold: read as 0.
+   */
+  passes: { type: 'number' },
   orders: { type: 'number', required: true, default: 0 },
   revenueCents: { type: 'number', required: true, default: 0 },
 } as const;
@@ -62,6 +67,20 @@ export const reportEventEntity = () =>
 
 export type ReportDay = EntityItem<ReturnType<typeof reportDayEntity>>;
 export type ReportEvent = EntityItem<ReturnType<typeof reportEventEntity>>;
+
+/**
+ * ORG-02, TIX-08: what an order's tickets count for in the report, added on confirmation and taken
+ * back on cancellation: an event's tickets are tickets; a pass's tickets (one per pass per included
+ * event) are `tickets ÷ events` passes and no tickets, so a pass over 3 events counts once.
+ */
+export function reportUnits(
+  order: { passEventIds?: string[] },
+  ticketCount: number,
+): { tickets: number; passes: number } {
+  const events = order.passEventIds?.length ?? 0;
+  if (events === 0) return { tickets: ticketCount, passes: 0 };
+  return { tickets: 0, passes: Math.floor(ticketCount / events) };
+}
 
 /** FNV-1a of the order id mod 8: an order's counters always land on the same shard. */
 export function reportShardOf(orderId: string): string {

@@ -10,6 +10,7 @@ import {
   ordersBed,
   organizerA,
   organizerB,
+  passOver,
   pay,
   sellingEvent,
   staff,
@@ -60,6 +61,7 @@ describe('sales report', () => {
     expect(cad(after)).toEqual({
       currency: 'CAD',
       tickets: (cad(before)?.tickets ?? 0) + 3,
+      passes: cad(before)?.passes ?? 0,
       orders: (cad(before)?.orders ?? 0) + 1,
       revenueCents: (cad(before)?.revenueCents ?? 0) + 7500,
     });
@@ -67,8 +69,10 @@ describe('sales report', () => {
       (before.days.at(-1)?.figures.find((f) => f.currency === 'CAD')?.revenueCents ?? 0) + 7500,
     );
     expect(await salesByEvent(env.deps, { actor: organizerA, eventIds: [eventId] })).toEqual({
-      events: [{ eventId, figures: [{ currency: 'CAD', tickets: 3, orders: 1, revenueCents: 7500 }] }],
-      totals: [{ currency: 'CAD', tickets: 3, orders: 1, revenueCents: 7500 }],
+      events: [
+        { eventId, figures: [{ currency: 'CAD', tickets: 3, passes: 0, orders: 1, revenueCents: 7500 }] },
+      ],
+      totals: [{ currency: 'CAD', tickets: 3, passes: 0, orders: 1, revenueCents: 7500 }],
     });
 
     await refundOrder(env.deps, {
@@ -78,15 +82,15 @@ describe('sales report', () => {
       amountCents: 1000,
     });
     expect(await salesByEvent(env.deps, { actor: organizerA, eventIds: [eventId] })).toMatchObject({
-      totals: [{ currency: 'CAD', tickets: 3, orders: 1, revenueCents: 6500 }],
+      totals: [{ currency: 'CAD', tickets: 3, passes: 0, orders: 1, revenueCents: 6500 }],
     });
 
     await cancelOrder(env.deps, { actor: organizerA, orderId, refundKey: `cancel-${orderId}-all` });
     expect(await salesByEvent(env.deps, { actor: organizerA, eventIds: [eventId] })).toMatchObject({
-      totals: [{ currency: 'CAD', tickets: 0, orders: 0, revenueCents: 0 }],
+      totals: [{ currency: 'CAD', tickets: 0, passes: 0, orders: 0, revenueCents: 0 }],
     });
     expect(cad(await salesByDay(env.deps, range))).toEqual(
-      cad(before) ?? { currency: 'CAD', tickets: 0, orders: 0, revenueCents: 0 },
+      cad(before) ?? { currency: 'CAD', tickets: 0, passes: 0, orders: 0, revenueCents: 0 },
     );
   });
 
@@ -118,7 +122,62 @@ describe('sales report', () => {
     // Staff read B's on B's behalf.
     expect(
       await salesByEvent(env.deps, { actor: staff, orgId: organizerB.orgId, eventIds: [b.eventId] }),
-    ).toMatchObject({ totals: [{ currency: 'CAD', tickets: 2, orders: 1, revenueCents: 8000 }] });
+    ).toMatchObject({ totals: [{ currency: 'CAD', tickets: 2, passes: 0, orders: 1, revenueCents: 8000 }] });
+  });
+
+  it('ORG-02 TIX-08 a pass order counts one pass per pass bought and no tickets, on the day and on the pass; a refund takes revenue back, a cancellation gives the passes back', async () => {
+    const { passId, tierId, eventIds } = await passOver(env.deps, 3, { tier: { priceCents: 4000 } });
+    const day = today();
+    const range = { actor: organizerA, from: day, to: day };
+    const before = cad(await salesByDay(env.deps, range)) ?? {
+      currency: 'CAD',
+      tickets: 0,
+      passes: 0,
+      orders: 0,
+      revenueCents: 0,
+    };
+
+    // Two passes over three events: six tickets issued, counted as two passes.
+    const orderId = await paidOrder(organizerA.orgId, passId, tierId, 2);
+    expect(cad(await salesByDay(env.deps, range))).toEqual({
+      currency: 'CAD',
+      tickets: before.tickets,
+      passes: before.passes + 2,
+      orders: before.orders + 1,
+      revenueCents: before.revenueCents + 8000,
+    });
+    expect(await salesByEvent(env.deps, { actor: organizerA, eventIds: [passId] })).toEqual({
+      events: [
+        {
+          eventId: passId,
+          figures: [{ currency: 'CAD', tickets: 0, passes: 2, orders: 1, revenueCents: 8000 }],
+        },
+      ],
+      totals: [{ currency: 'CAD', tickets: 0, passes: 2, orders: 1, revenueCents: 8000 }],
+    });
+    // The included events' own counters do not count the pass's admissions.
+    expect(await salesByEvent(env.deps, { actor: organizerA, eventIds })).toMatchObject({ totals: [] });
+
+    await refundOrder(env.deps, {
+      actor: organizerA,
+      orderId,
+      refundKey: `refund-${orderId}-part`,
+      amountCents: 1500,
+    });
+    expect(await salesByEvent(env.deps, { actor: organizerA, eventIds: [passId] })).toMatchObject({
+      totals: [{ currency: 'CAD', tickets: 0, passes: 2, orders: 1, revenueCents: 6500 }],
+    });
+
+    await cancelOrder(env.deps, { actor: organizerA, orderId, refundKey: `cancel-${orderId}-all` });
+    expect(await salesByEvent(env.deps, { actor: organizerA, eventIds: [passId] })).toMatchObject({
+      totals: [{ currency: 'CAD', tickets: 0, passes: 0, orders: 0, revenueCents: 0 }],
+    });
+    expect(cad(await salesByDay(env.deps, range))).toEqual(before);
+    // Another organization reads nothing of the pass.
+    expect(await salesByEvent(env.deps, { actor: organizerB, eventIds: [passId] })).toEqual({
+      events: [{ eventId: passId, figures: [] }],
+      totals: [],
+    });
   });
 
   it('REP-01 a range holds its first and last days and nothing beside them; currencies are never added together; shards are summed', async () => {
@@ -141,20 +200,22 @@ describe('sales report', () => {
     expect(report.days[0]).toEqual({
       localDate: '2026-03-01',
       figures: [
-        { currency: 'CAD', tickets: 2, orders: 2, revenueCents: 300 },
-        { currency: 'EUR', tickets: 1, orders: 1, revenueCents: 50 },
+        { currency: 'CAD', tickets: 2, passes: 0, orders: 2, revenueCents: 300 },
+        { currency: 'EUR', tickets: 1, passes: 0, orders: 1, revenueCents: 50 },
       ],
     });
     expect(report.days[1]).toEqual({ localDate: '2026-03-02', figures: [] });
     expect(report.days[30]?.figures).toEqual([
-      { currency: 'CAD', tickets: 1, orders: 1, revenueCents: 1000 },
+      { currency: 'CAD', tickets: 1, passes: 0, orders: 1, revenueCents: 1000 },
     ]);
     expect(report.totals).toEqual([
-      { currency: 'CAD', tickets: 3, orders: 3, revenueCents: 1300 },
-      { currency: 'EUR', tickets: 1, orders: 1, revenueCents: 50 },
+      { currency: 'CAD', tickets: 3, passes: 0, orders: 3, revenueCents: 1300 },
+      { currency: 'EUR', tickets: 1, passes: 0, orders: 1, revenueCents: 50 },
     ]);
     const oneDay = await salesByDay(env.deps, { actor, from: '2026-04-01', to: '2026-04-01' });
-    expect(oneDay.totals).toEqual([{ currency: 'CAD', tickets: 1, orders: 1, revenueCents: 10_000 }]);
+    expect(oneDay.totals).toEqual([
+      { currency: 'CAD', tickets: 1, passes: 0, orders: 1, revenueCents: 10_000 },
+    ]);
   });
 
   it('REP-01 a range that ends before it starts, is longer than a year or is not a date is refused in words', async () => {

@@ -1,10 +1,11 @@
 /**
- * REP-01, ORG-02: an organization's sales as its dashboard shows them — tickets sold, orders and
- * revenue (paid minus refunded) per day of a date range, or per chosen event — read from the report
- * counters the order transactions ADD to (data model §3.5, §3.17), never recomputed from orders.
- * A range is one Query of `REPORT#<orgId>` between `DAY#<from>` and `DAY#<to>#~` (8 shards a day and
- * currency, summed here); an event is one Query of `EVENT#<eventId>#`. The organization is the
- * actor's (ROLE-06): nothing in the input names another one. Amounts stay per currency.
+ * REP-01, ORG-02: an organization's sales as its dashboard shows them — tickets and passes sold,
+ * orders and revenue (paid minus refunded) per day of a date range, or per chosen event or pass —
+ * read from the report counters the order transactions ADD to (data model §3.5, §3.17), never
+ * recomputed from orders. A range is one Query of `REPORT#<orgId>` between `DAY#<from>` and
+ * `DAY#<to>#~` (8 shards a day and currency, summed here); an event (or a pass) is one Query of
+ * `EVENT#<eventId>#`. The organization is the actor's (ROLE-06): nothing in the input names another
+ * one. Amounts stay per currency.
  */
 import * as z from 'zod/mini';
 import type { Deps } from '../deps';
@@ -39,7 +40,10 @@ const eventsInput = z.object({
 /** What was sold in one currency, net of cancellations and refunds. */
 export interface SalesFigures {
   currency: string;
+  /** Tickets of events; a pass's admissions are counted as `passes`. */
   tickets: number;
+  /** TIX-08: passes sold, one per pass bought. */
+  passes: number;
   orders: number;
   revenueCents: number;
 }
@@ -63,7 +67,7 @@ export interface SalesByEvent {
   totals: SalesFigures[];
 }
 
-type Counter = { currency: string; tickets: number; orders: number; revenueCents: number };
+type Counter = { currency: string; tickets: number; passes?: number; orders: number; revenueCents: number };
 
 /** Sums counters per currency, currencies in alphabetical order. */
 function sumByCurrency(counters: Counter[]): SalesFigures[] {
@@ -72,10 +76,13 @@ function sumByCurrency(counters: Counter[]): SalesFigures[] {
     const sum = sums.get(counter.currency) ?? {
       currency: counter.currency,
       tickets: 0,
+      passes: 0,
       orders: 0,
       revenueCents: 0,
     };
     sum.tickets += counter.tickets ?? 0;
+    // Counters written before passes sold have none.
+    sum.passes += counter.passes ?? 0;
     sum.orders += counter.orders ?? 0;
     sum.revenueCents += counter.revenueCents ?? 0;
     sums.set(counter.currency, sum);
@@ -135,8 +142,9 @@ function emptyDays(from: string, span: number): SalesDay[] {
 
 /**
  * ORG-02, REP-01: the organization's sales of chosen events since they went on sale (the event
- * counters have no days), each event's figures and their totals. An event of another organization
- * has no counters under this one's key: it reads as nothing sold.
+ * counters have no days), each event's figures and their totals. A pass is chosen by its id as an
+ * event is (TIX-08: its orders count under `EVENT#<passId>`). An event of another organization has
+ * no counters under this one's key: it reads as nothing sold.
  */
 export async function salesByEvent(
   deps: Pick<Deps, 'db'>,

@@ -40,8 +40,6 @@ export const passEntity = () =>
         salesEndAt: { type: 'string', required: true },
         /** Report days and dates are shown in it (the first event's). */
         timeZone: { type: 'string', required: true },
-        /** The theme image (« visuel thématique »), uploaded and cropped as an event's image (ORG-06). */
-        imageId: { type: 'string' },
         version: { type: 'number', required: true },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },

@@ -34,7 +34,6 @@ const passFields = z.object({
   status: z.enum(passStatuses),
   salesStartAt: z.string().check(z.maxLength(40)),
   salesEndAt: z.string().check(z.maxLength(40)),
-  imageId: z.optional(z.string().check(z.maxLength(64))),
 });
 export type PassFields = z.input<typeof passFields>;
 
@@ -79,14 +78,20 @@ function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-/** The included events, read by key: each must be published and the selling organization's. */
-async function includedEvents(deps: Pick<Deps, 'db'>, orgId: string, eventIds: string[]) {
+/**
+ * The included events, read by key: each must be the selling organization's, and an event added to
+ * the pass must be published (one already included may have been unpublished since: the pass can
+ * still be changed or withdrawn).
+ */
+async function includedEvents(deps: Pick<Deps, 'db'>, orgId: string, eventIds: string[], already: string[]) {
   const { data } = await deps.db.calendar.entities.event
     .get(eventIds.map((eventId) => ({ eventId })))
     .go({ attributes: ['eventId', 'orgId', 'status', 'timeZone', 'startsAt'] });
   const byId = new Map(data.map((event) => [event.eventId, event]));
   const events = eventIds.map((eventId) => byId.get(eventId));
-  if (events.some((event) => !event || event.orgId !== orgId || event.status !== 'published')) {
+  const refused = (event: (typeof events)[number]) =>
+    !event || event.orgId !== orgId || (event.status !== 'published' && !already.includes(event.eventId));
+  if (events.some(refused)) {
     throw passInvalid([
       { path: 'eventIds', key: 'ticketing.pass.rule.events', params: { max: passLimits.events } },
     ]);
@@ -111,11 +116,15 @@ export async function savePass(
   const eventIds = fields.eventIds.map((eventId) => eventId.trim());
   const organization = (await deps.db.identity.entities.organization.get({ orgId }).go()).data;
   if (!organization) throw passInvalid([{ path: 'orgId', key: 'ticketing.pass.rule.organization' }]);
-  const events = await includedEvents(deps, orgId, eventIds);
-  const now = deps.clock.now().toISOString();
-
   const current = parsed.passId ? await readPass(deps, parsed.passId, { consistent: true }) : undefined;
   if (parsed.passId && !current) throw passNotFound();
+  // Its categories carry the selling organization: it is chosen once, at the pass's creation.
+  if (current && current.orgId !== orgId) {
+    throw passInvalid([{ path: 'orgId', key: 'ticketing.pass.rule.organizationFixed' }]);
+  }
+  const events = await includedEvents(deps, orgId, eventIds, current?.eventIds ?? []);
+  const now = deps.clock.now().toISOString();
+
   if (current && (parsed.expectedVersion === undefined || current.version !== parsed.expectedVersion)) {
     throw new PassChangedError();
   }
@@ -132,7 +141,6 @@ export async function savePass(
     salesEndAt: instant(fields.salesEndAt) as string,
     timeZone:
       [...events].sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0]?.timeZone ?? 'America/Toronto',
-    imageId: fields.imageId?.trim() || undefined,
     version,
     createdAt: current?.createdAt ?? now,
     updatedAt: now,
@@ -269,14 +277,19 @@ export async function publicPass(
   return publicView(deps, pass);
 }
 
-/** TIX-08, CAL-08: the « Passes » tab: active passes whose sales have not ended, soonest end first. */
-export async function publicPasses(deps: Pick<Deps, 'db' | 'clock'>): Promise<PublicPass[]> {
+/** TIX-08: active passes whose sales have not ended (on sale or soon), soonest end first. */
+export async function currentPasses(deps: Pick<Deps, 'db' | 'clock'>): Promise<Pass[]> {
   const now = deps.clock.now().toISOString();
   const { data } = await deps.db.ticketing.entities.pass.query
     .all({})
     .gt({ salesEndAt: now })
     .go({ pages: 'all', hydrate: true });
-  return Promise.all(data.filter((pass) => pass.status === 'active').map((pass) => publicView(deps, pass)));
+  return data.filter((pass) => pass.status === 'active');
+}
+
+/** TIX-08, CAL-08: the « Passes » tab: the current passes with their events and tiers. */
+export async function publicPasses(deps: Pick<Deps, 'db' | 'clock'>): Promise<PublicPass[]> {
+  return Promise.all((await currentPasses(deps)).map((pass) => publicView(deps, pass)));
 }
 
 /** TIX-08: the passes an event's sheet shows (active, sales not ended), from the event's own partition. */
@@ -312,4 +325,13 @@ export async function passTierNames(
     }),
   );
   return tiers.flat();
+}
+
+/**
+ * TIX-08, ORG-02, TIX-14: an organization's passes (any state: a withdrawn pass's orders stay), for
+ * its orders' titles and its dashboard's choices; newest sales end first. Read from the list of all
+ * passes, which staff keep short; no index per organization yet.
+ */
+export async function passesOfOrganization(deps: Pick<Deps, 'db'>, orgId: string): Promise<Pass[]> {
+  return (await listPasses(deps)).filter((pass) => pass.orgId === orgId);
 }

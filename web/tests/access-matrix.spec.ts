@@ -249,6 +249,22 @@ const rules: Record<string, RouteRule> = {
   '/[locale=locale]/organisme/paiements': { rule: 'organisme' },
   '/[locale=locale]/console/paiements': staff(),
   '/[locale=locale]/billetterie': { rule: 'public' },
+  // --- Passes (TIX-08): the tab and a pass's page are public; an unknown (draft, withdrawn) pass is
+  // 404 for everyone (web/tests/passes.spec.ts). Staff alone create them (web/tests/console-passes.spec.ts).
+  '/[locale=locale]/passes': { rule: 'public' },
+  '/[locale=locale]/console/passes': staff(),
+  '/[locale=locale]/console/passes/nouvelle': staff(),
+  '/[locale=locale]/console/passes/[passId]': staff({ params: () => ({ passId: 'unknown-pass' }) }),
+  '/[locale=locale]/console/passes/[passId]/categories/nouvelle': staff({
+    params: () => ({ passId: 'unknown-pass' }),
+  }),
+  '/[locale=locale]/console/passes/[passId]/categories/[ticketTypeId]': staff({
+    params: () => ({ passId: 'unknown-pass', ticketTypeId: 'unknown-category' }),
+  }),
+  '/[locale=locale]/console/passes/[passId]/categories/[ticketTypeId]/retirer': staff({
+    params: () => ({ passId: 'unknown-pass', ticketTypeId: 'unknown-category' }),
+  }),
+  '/[locale=locale]/passes/[passId]': { rule: 'public', params: () => ({ passId: 'unknown-pass' }) },
   // --- Buying and registering (TIX-09..11): public. The checkout of a published event (its form
   // refuses an empty post in words); an order's pages open with its key only: an unknown order, a
   // wrong key or none is « introuvable » (404) for everyone (the key rows below).

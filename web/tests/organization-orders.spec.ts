@@ -9,6 +9,7 @@ import { syncOrderPayment } from '../../shared/orders/confirm-order';
 import { getOrder } from '../../shared/orders/order-queries';
 import { startCheckout } from '../../shared/orders/start-checkout';
 import { activatePaymentAccount, savePaymentAccount } from '../../shared/payments/payment-accounts';
+import { savePass } from '../../shared/ticketing/passes';
 import { listTicketTypes, saveTicketType } from '../../shared/ticketing/ticket-types';
 import { saveTicketingSettings } from '../../shared/ticketing/ticketing-settings';
 import { e2e } from './support/e2e';
@@ -28,29 +29,13 @@ import { e2eTwin, sessionFor, twinDeps, waitFor } from './support/twin';
 const staff = { userId: 'U-STAFF-E2E', orgId: 'platform', staff: true };
 const paymentDeps = () => ({ ...twinDeps(), ...createPaymentDeps(e2eTwin().env) });
 
-/** An organization with its active Stripe account, its owner's session, one event selling 25 $ tickets. */
-async function sellingOrganization(name: string) {
-  const deps = twinDeps();
-  const email = `commandes+${ulid().toLowerCase()}@example.org`;
-  await createAccount(deps, { email, password: 'correct horse battery staple' });
-  const org = await createOrganization(deps, {
-    name,
-    firstMember: { email, displayName: `Caisse ${name}`, locale: 'fr' },
-    actorUserId: 'staff-e2e',
-  });
-  const organizer = { userId: org.userId, orgId: org.orgId, staff: false };
-  await savePaymentAccount(paymentDeps(), {
-    actor: organizer,
-    orgId: org.orgId,
-    keys: { provider: 'stripe', ...fakeDemoAccounts.stripe },
-  });
-  await activatePaymentAccount(deps, { actor: staff, orgId: org.orgId, provider: 'stripe' });
+/** A published event of the organization, `days` ahead. */
+async function publishedEvent(org: { orgId: string; userId: string }, title: string, days: number) {
   const eventId = ulid();
   const now = new Date();
-  const startsAt = new Date(now.getTime() + 20 * 86_400_000);
-  const title = `Le Malade imaginaire ${ulid().slice(-5)}`;
-  await deps.db.calendar.entities.event
-    .create({
+  const startsAt = new Date(now.getTime() + days * 86_400_000);
+  await twinDeps()
+    .db.calendar.entities.event.create({
       eventId,
       orgId: org.orgId,
       presenterOrgId: org.orgId,
@@ -72,6 +57,27 @@ async function sellingOrganization(name: string) {
       updatedBy: org.userId,
     })
     .go();
+  return { eventId, title };
+}
+
+/** An organization with its active Stripe account, its owner's session, one event selling 25 $ tickets. */
+async function sellingOrganization(name: string) {
+  const deps = twinDeps();
+  const email = `commandes+${ulid().toLowerCase()}@example.org`;
+  await createAccount(deps, { email, password: 'correct horse battery staple' });
+  const org = await createOrganization(deps, {
+    name,
+    firstMember: { email, displayName: `Caisse ${name}`, locale: 'fr' },
+    actorUserId: 'staff-e2e',
+  });
+  const organizer = { userId: org.userId, orgId: org.orgId, staff: false };
+  await savePaymentAccount(paymentDeps(), {
+    actor: organizer,
+    orgId: org.orgId,
+    keys: { provider: 'stripe', ...fakeDemoAccounts.stripe },
+  });
+  await activatePaymentAccount(deps, { actor: staff, orgId: org.orgId, provider: 'stripe' });
+  const { eventId, title } = await publishedEvent(org, `Le Malade imaginaire ${ulid().slice(-5)}`, 20);
   const { ticketTypeId } = await saveTicketType(deps, {
     actor: organizer,
     eventId,
@@ -296,8 +302,8 @@ test('ORG-02 REP-01 the dashboard’s figures and chart move after a sale; chose
   await expect(
     sales.getByText('Graphique des recettes par jour : aucune vente pendant cette période.'),
   ).toBeVisible();
-  // Passes are not sold yet: nothing is said about them.
-  await expect(sales).not.toContainText(/passe/i);
+  // An organization without passes is offered none to choose.
+  await expect(sales.getByRole('group', { name: 'Par passe' })).toHaveCount(0);
 
   await paidOrder(seller, 2);
   await page.reload();
@@ -448,4 +454,150 @@ test('TIX-14 ORG-02 the orders list, an order and the dashboard at 390 and 1280 
     await page.screenshot({ path: `docs/screenshots/org-orders-cancel-${width}.png`, fullPage: true });
     await page.context().close();
   }
+});
+
+test('TIX-08 ORG-02 TIX-14 ROLE-06 a pass order is listed under the pass’s title, opens with the events it admits to, and the dashboard counts it as passes sold; another organization gets 404', async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  const tag = ulid().slice(-5);
+  const seller = await sellingOrganization(`Festival ${tag}`);
+  const second = await publishedEvent(seller, `Les Fourberies de Scapin ${tag}`, 27);
+  // TIX-08: staff create the pass over the organization's two events, and its tier.
+  const title = `Passe saison ${tag}`;
+  const now = Date.now();
+  const { passId } = await savePass(twinDeps(), {
+    actor: { userId: staff.userId },
+    fields: {
+      orgId: seller.orgId,
+      title,
+      eventIds: [seller.eventId, second.eventId],
+      status: 'active',
+      salesStartAt: new Date(now - 86_400_000).toISOString(),
+      salesEndAt: new Date(now + 15 * 86_400_000).toISOString(),
+    },
+  });
+  const { ticketTypeId: tierId } = await saveTicketType(twinDeps(), {
+    actor: { userId: staff.userId, orgId: seller.orgId, staff: true },
+    eventId: passId,
+    fields: {
+      nameFr: 'Adulte',
+      nameEn: 'Adult',
+      priceCents: 4000,
+      taxes: 'included',
+      quantity: 20,
+      perPersonMax: 4,
+    },
+  });
+  // Two passes, paid on the fake Stripe page: four tickets, two passes sold.
+  const order = await paidOrder({ eventId: passId, ticketTypeId: tierId, organizer: seller.organizer }, 2);
+  expect(order).toMatchObject({
+    eventId: passId,
+    passEventIds: [seller.eventId, second.eventId],
+    ticketCount: 2,
+  });
+
+  for (const width of [1280, 390]) {
+    const page = await pageWith(browser, seller.token, { width });
+    // TIX-14: listed under the pass's title, found with the pass as the filter.
+    await page.goto('/fr/organisme/commandes');
+    const row = page.getByRole('row', { name: new RegExp(order.orderId) });
+    await expect(row).toContainText(`Passe : ${title}`);
+    await expect(row).toContainText(money('80,00'));
+    await page.getByRole('combobox', { name: /^Événement/ }).selectOption({ label: `Passe : ${title}` });
+    await page.getByRole('button', { name: 'Afficher', exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`evenement=${passId}`));
+    await expect(page.getByRole('row', { name: new RegExp(order.orderId) })).toBeVisible();
+    // Filtered by one of its events, the pass's order is not that event's.
+    await page.goto(`/fr/organisme/commandes?evenement=${second.eventId}`);
+    await expect(
+      page.getByText('Aucune commande ne correspond à ces critères sur cette page.'),
+    ).toBeVisible();
+
+    // The detail: the pass, the events it admits to, a ticket per pass per event.
+    await page.goto(`/fr/organisme/commandes?evenement=${passId}`);
+    const link = page.getByRole('link', { name: new RegExp(order.orderId) });
+    await expect(link).toHaveAttribute('href', `/fr/organisme/commandes/${order.orderId}`);
+    // Where a person clicks: on the number (the link's box also holds its hidden words).
+    await link.getByText(order.orderId, { exact: true }).click();
+    await expect(page.getByRole('heading', { name: `Commande ${order.orderId}` })).toBeVisible();
+    await expect(page.getByRole('term').filter({ hasText: /^Passe$/ })).toBeVisible();
+    await expect(page.getByRole('definition').filter({ hasText: new RegExp(`^${title}$`) })).toBeVisible();
+    const included = page.getByRole('region', { name: 'Événements compris dans la passe' });
+    await expect(included.getByRole('listitem')).toHaveCount(2);
+    await expect(included.getByRole('listitem').first()).toContainText(seller.title);
+    await expect(included.getByRole('listitem').last()).toContainText(second.title);
+    const tickets = page.getByRole('table', { name: /Billets de la commande/ });
+    await expect(tickets.getByRole('row', { name: new RegExp(seller.title) })).toHaveCount(2);
+    await expect(tickets.getByRole('row', { name: new RegExp(second.title) })).toHaveCount(2);
+    await expect(page.getByRole('table', { name: /Lignes de la commande/ })).toContainText(
+      `${title} — Adulte`,
+    );
+    await page.screenshot({ path: `docs/screenshots/org-pass-order-${width}.png`, fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+
+    // ORG-02: the dashboard counts passes sold beside tickets, in the summary and the chart's table.
+    await page.goto('/fr/organisme');
+    const sales = page.getByRole('region', { name: 'Ventes' });
+    const figure = (term: string) =>
+      sales.locator('.figures div').filter({ has: page.getByRole('term').filter({ hasText: term }) });
+    await expect(figure('Passes vendues').getByRole('definition')).toHaveText('2');
+    await expect(figure('Billets vendus').getByRole('definition')).toHaveText('0');
+    const byDay = sales.getByRole('table', { name: /Ventes par jour du/ });
+    await expect(byDay.getByRole('columnheader', { name: 'Passes vendues' })).toHaveCount(1);
+    await expect(byDay.locator('tfoot td').nth(1)).toHaveText('2');
+    await page.screenshot({
+      path: `docs/screenshots/org-dashboard-passes-dates-${width}.png`,
+      fullPage: true,
+    });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    // Chosen like an event: the pass's own counters.
+    await sales.getByRole('group', { name: 'Par passe' }).getByLabel(title).check();
+    await sales.getByRole('button', { name: 'Afficher les ventes' }).click();
+    await expect(page).toHaveURL(new RegExp(`evenement=${passId}`));
+    const byEvent = sales.getByRole('table', { name: /Ventes par événement/ });
+    const passRow = byEvent.getByRole('row', { name: new RegExp(`Passe : ${title}`) });
+    await expect(passRow.getByRole('cell')).toHaveText(['0', '2', '1', money('80,00')]);
+    await expect(sales.getByRole('group', { name: 'Par passe' }).getByLabel(title)).toBeChecked();
+    await page.screenshot({ path: `docs/screenshots/org-dashboard-passes-${width}.png`, fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await page.context().close();
+  }
+
+  // Without JavaScript: the filters are plain forms.
+  const plain = await pageWith(browser, seller.token, { javaScriptEnabled: false });
+  await plain.goto('/fr/organisme');
+  await plain.getByRole('group', { name: 'Par passe' }).getByLabel(title).check();
+  await plain.getByRole('button', { name: 'Afficher les ventes' }).click();
+  await expect(
+    plain
+      .getByRole('table', { name: /Ventes par événement/ })
+      .getByRole('row', { name: new RegExp(`Passe : ${title}`) }),
+  ).toContainText(money('80,00'));
+  await plain.goto('/fr/organisme/commandes');
+  await plain.getByRole('combobox', { name: /^Événement/ }).selectOption({ label: `Passe : ${title}` });
+  await plain.getByRole('button', { name: 'Afficher', exact: true }).click();
+  await expect(plain.getByRole('row', { name: new RegExp(order.orderId) })).toContainText(`Passe : ${title}`);
+  await plain.context().close();
+
+  // ROLE-06: another organization's member gets 404 on the order, and sees nothing of the pass.
+  const other = await sellingOrganization(`Autre ${tag}`);
+  const headers = (token?: string) => ({
+    ...(token ? { cookie: `parvis_session=${token}` } : {}),
+    accept: 'text/html',
+  });
+  const detail = `/fr/organisme/commandes/${order.orderId}`;
+  expect((await request.get(detail, { headers: headers(other.token), maxRedirects: 0 })).status()).toBe(404);
+  const anonymous = await request.get(detail, { headers: headers(), maxRedirects: 0 });
+  expect(anonymous.status()).toBe(303);
+  expect(anonymous.headers().location).toMatch(/^\/fr\/connexion/);
+  for (const path of [`/fr/organisme/commandes?evenement=${passId}`, `/fr/organisme?evenement=${passId}`]) {
+    const answer = await request.get(path, { headers: headers(other.token), maxRedirects: 0 });
+    expect(answer.status(), `GET ${path} as another organization`).toBe(200);
+    const html = await answer.text();
+    expect(html).not.toContain(title);
+    expect(html).not.toContain(order.orderId);
+  }
+  expect((await request.get(detail, { headers: headers(seller.token), maxRedirects: 0 })).status()).toBe(200);
 });

@@ -105,6 +105,13 @@ export const paths = {
   consolePasses: (l: Locale) => `/${l}/console/passes`,
   consoleNewPass: (l: Locale) => `/${l}/console/passes/nouvelle`,
   consolePass: (l: Locale, passId: string) => `/${l}/console/passes/${encodeURIComponent(passId)}`,
+  /** TIX-08: a pass's price categories (ticket types of the pass), added, changed, withdrawn by staff. */
+  consoleNewPassCategory: (l: Locale, passId: string) =>
+    `/${l}/console/passes/${encodeURIComponent(passId)}/categories/nouvelle`,
+  consolePassCategory: (l: Locale, passId: string, ticketTypeId: string) =>
+    `/${l}/console/passes/${encodeURIComponent(passId)}/categories/${encodeURIComponent(ticketTypeId)}`,
+  consoleWithdrawPassCategory: (l: Locale, passId: string, ticketTypeId: string) =>
+    `/${l}/console/passes/${encodeURIComponent(passId)}/categories/${encodeURIComponent(ticketTypeId)}/retirer`,
   /** TIX-08, CAL-08: the « Passes » tab and a pass's page (with its buying form). */
   passes: (l: Locale) => `/${l}/passes`,
   pass: (l: Locale, passId: string) => `/${l}/passes/${encodeURIComponent(passId)}`,

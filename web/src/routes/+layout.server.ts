@@ -2,6 +2,7 @@ import { serverDeps } from '$lib/server/deps';
 import { ticketingMenuShown } from '$shared/calendar/ticketing-menu';
 import { clientScope, type Principal } from '$shared/identity/principal';
 import { isLocale } from '$shared/templates/i18n/locale';
+import { passesMenuShown } from '$shared/ticketing/passes-menu';
 import type { LayoutServerLoad } from './$types';
 
 /** The portals a header may link to; the pages themselves check access again (access.ts). */
@@ -57,10 +58,28 @@ async function ticketingMenu(): Promise<boolean> {
   }
 }
 
+/**
+ * CAL-08, TIX-08: whether the main menu shows « Passes »: a pass is on sale or upcoming. Kept a
+ * minute per container (shared/ticketing/passes-menu.ts); a failed read hides the entry.
+ */
+async function passesMenu(): Promise<boolean> {
+  const deps = serverDeps();
+  try {
+    return await passesMenuShown(deps);
+  } catch (error) {
+    deps.log.warn('passes menu read failed; the entry is hidden', { error: String(error) });
+    return false;
+  }
+}
+
 // Reading params.locale makes SvelteKit rerun this load when the language changes; the principal
 // changes only through form actions (log-in, log-out), which rerun every load.
-export const load: LayoutServerLoad = async ({ locals, params }) => ({
-  locale: isLocale(params.locale) ? params.locale : locals.locale,
-  principal: locals.principal ? summarize(locals.principal) : null,
-  ticketingMenu: await ticketingMenu(),
-});
+export const load: LayoutServerLoad = async ({ locals, params }) => {
+  const [shownTicketing, shownPasses] = await Promise.all([ticketingMenu(), passesMenu()]);
+  return {
+    locale: isLocale(params.locale) ? params.locale : locals.locale,
+    principal: locals.principal ? summarize(locals.principal) : null,
+    ticketingMenu: shownTicketing,
+    passesMenu: shownPasses,
+  };
+};

@@ -5,6 +5,7 @@
  */
 export const fr = {
   'passes.nav': 'Passes',
+  'passes.fromTicketing': 'Voir aussi les passes : plusieurs événements en un seul achat',
   'passes.notFound': 'Cette passe n’existe pas ou n’est plus offerte.',
   // --- The « Passes » tab (CAL-08) ---
   'passes.tab.title': 'Passes — Parvis',
@@ -49,6 +50,7 @@ export const fr = {
 
 export const en: Record<keyof typeof fr, string> = {
   'passes.nav': 'Passes',
+  'passes.fromTicketing': 'See the passes too: several events in one purchase',
   'passes.notFound': 'This pass does not exist or is no longer offered.',
   'passes.tab.title': 'Passes — Parvis',
   'passes.tab.description':

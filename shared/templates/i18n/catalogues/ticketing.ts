@@ -173,6 +173,8 @@ export const fr = {
   'ticketing.pass.rule.period': 'La fin de la période de vente doit suivre son début.',
   'ticketing.pass.rule.date': 'Les dates de la période de vente doivent être des dates et heures valides.',
   'ticketing.pass.rule.organization': 'Choisissez l’organisme qui vend la passe.',
+  'ticketing.pass.rule.organizationFixed':
+    'L’organisme vendeur d’une passe ne change pas après sa création : créez une autre passe.',
   'ticketing.pass.changedMeanwhile':
     'Quelqu’un d’autre a modifié cette passe pendant que vous la modifiiez. Vos changements n’ont pas été enregistrés : rechargez la page pour voir la nouvelle version, puis reportez-les.',
   'ticketing.pass.notSelling': 'Cette passe n’est pas en vente en ce moment.',
@@ -341,6 +343,8 @@ export const en: Record<keyof typeof fr, string> = {
   'ticketing.pass.rule.period': 'The end of the sales period must come after its start.',
   'ticketing.pass.rule.date': 'The dates of the sales period must be valid dates and times.',
   'ticketing.pass.rule.organization': 'Choose the organization that sells the pass.',
+  'ticketing.pass.rule.organizationFixed':
+    'The selling organization of a pass does not change once it is created: create another pass.',
   'ticketing.pass.changedMeanwhile':
     'Someone else changed this pass while you were editing it. Your changes were not saved: reload the page to see the new version, then make them again.',
   'ticketing.pass.notSelling': 'This pass is not on sale right now.',

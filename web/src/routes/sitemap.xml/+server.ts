@@ -5,6 +5,7 @@ import { serverDeps } from '$lib/server/deps';
 import { publishedEventSlugs } from '$shared/calendar/public-calendar';
 import { type SitemapUrl, sitemapContentType, sitemaps } from '$shared/feeds/sitemap';
 import { locales } from '$shared/templates/i18n/locale';
+import { currentPasses } from '$shared/ticketing/passes';
 import type { RequestHandler } from './$types';
 
 /** The query parameter of a part, when the URLs need more than one file (past 50,000). */
@@ -12,12 +13,15 @@ const partParam = 'partie';
 
 /**
  * CAL-06: the home page and every published event not yet over, in both languages, with the
- * event's last change as `lastmod`. Past 50,000 URLs, /sitemap.xml is an index of parts served at
+ * event's last change as `lastmod`; the « Passes » tab and each pass on sale or soon (TIX-08). Past 50,000 URLs, /sitemap.xml is an index of parts served at
  * /sitemap.xml?partie=n.
  */
 export const GET: RequestHandler = async (event) => {
   const { origin, searchParams } = event.url;
-  const events = await publishedEventSlugs(serverDeps());
+  const [events, passes] = await Promise.all([
+    publishedEventSlugs(serverDeps()),
+    currentPasses(serverDeps()),
+  ]);
   const latest = events.reduce<string | undefined>(
     (last, item) => (last === undefined || item.updatedAt > last ? item.updatedAt : last),
     undefined,
@@ -30,6 +34,15 @@ export const GET: RequestHandler = async (event) => {
         lastmod: item.updatedAt,
       })),
     ),
+    ...(passes.length > 0
+      ? locales.flatMap((locale) => [
+          { loc: `${origin}${paths.passes(locale)}`, lastmod: latest },
+          ...passes.map((pass) => ({
+            loc: `${origin}${paths.pass(locale, pass.passId)}`,
+            lastmod: pass.updatedAt,
+          })),
+        ])
+      : []),
   ];
   const { root, parts } = sitemaps(urls, {
     partUrl: (part) => `${origin}${paths.sitemap()}?${partParam}=${part}`,

@@ -46,3 +46,23 @@ export function categoryViews(types: ListedTicketType[], now: Date, locale: Loca
     };
   });
 }
+
+/**
+ * TIX-08: a pass's « à partir de » (the « Passes » tab): its lowest price among the tiers still
+ * offered, and its lowest paid one when a free tier makes the lowest 0; none when no tier is offered.
+ */
+export function priceRangeOf(
+  types: ListedTicketType[],
+): { minCents: number; minPaidCents?: number; currency: string } | undefined {
+  const offered = types
+    .filter((type) => type.status === 'active')
+    .sort((a, b) => a.priceCents - b.priceCents);
+  const lowest = offered[0];
+  if (!lowest) return undefined;
+  const paid = offered.find((type) => type.priceCents > 0);
+  return {
+    minCents: lowest.priceCents,
+    ...(lowest.priceCents === 0 && paid ? { minPaidCents: paid.priceCents } : {}),
+    currency: lowest.currency,
+  };
+}

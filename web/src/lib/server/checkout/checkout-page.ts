@@ -1,10 +1,12 @@
 /**
- * The public checkout of an event (TIX-03..07, TIX-09): the page's load and its one action, thin
- * over shared/orders startCheckout. The page is the visitor's own (no-store, never cached: it
- * carries a fresh checkout key); the form sends quantities, a promo code, the organization's ticked
- * boxes, « sur place », the buyer's details, the language and the provider. Nothing it sends about
- * money is read: startCheckout prices the order from the stored categories, boxes and code. Every
- * DomainError becomes a sentence on the form, with what was typed kept.
+ * The public checkout (TIX-03..07, TIX-09) of what Parvis sells: an event's categories on its
+ * « billets » page, or a pass's price tiers on the pass's page (TIX-08, decision 0021: a pass's
+ * tiers are ticket types under the pass's id). One load and one action, thin over shared/orders
+ * startCheckout, given the route's `Sellable`. The page is the visitor's own (no-store, never
+ * cached: it carries a fresh checkout key); the form sends quantities, a promo code, the
+ * organization's ticked boxes, « sur place », the buyer's details, the language and the provider.
+ * Nothing it sends about money is read: startCheckout prices the order from the stored categories,
+ * boxes and code. Every DomainError becomes a sentence on the form, with what was typed kept.
  */
 import { randomUUID } from 'node:crypto';
 import { type ActionFailure, error, type RequestEvent, redirect } from '@sveltejs/kit';
@@ -17,6 +19,7 @@ import { offeredCustomCheckboxes } from '$shared/organizations/custom-checkboxes
 import type { PaymentProviderName } from '$shared/payments/payment-provider';
 import { isLocale, type Locale } from '$shared/templates/i18n/locale';
 import { type MessageKey, messages, t } from '$shared/templates/i18n/messages';
+import { type PublicPass, publicPass, readPass } from '$shared/ticketing/passes';
 import { maxTicketsPerOrder } from '$shared/ticketing/place-hold';
 import { listTicketTypes } from '$shared/ticketing/ticket-types';
 import { readTicketingSettings } from '$shared/ticketing/ticketing-settings';
@@ -47,8 +50,38 @@ const textFields = [
   'pickUpAtVenue',
 ] as const;
 
+/** What a checkout page offers besides its categories, read for the page only. */
+export interface SaleOptions {
+  /** Selling at all: an event's ticketing enabled; a pass within its sales period. */
+  open: boolean;
+  /** TIX-04: « récupérer mes billets sur place » offered (never for a pass: its tickets are sent). */
+  pickUpAtVenue: boolean;
+  /** TIX-15: a sold-out category links to its waiting list (events only). */
+  waitingList: boolean;
+  /** TIX-06: the organizer's texts, in the page's language. */
+  messages: { beforeSale?: string; soldOut?: string };
+}
+
+/**
+ * What a checkout sells, found from the route (404 when it is not for sale to the public): the id
+ * startCheckout sells under, the organization paid, and — for the page only, read lazily so the
+ * action does not — what the page shows of it and its options.
+ */
+export interface Sellable<Shown extends object> {
+  id: string;
+  orgId: string;
+  /** The 404 of this kind of page (it was withdrawn meanwhile). */
+  notFound(): never;
+  page(): Promise<{ shown: Shown; options: SaleOptions }>;
+}
+
+export type FindSellable<Shown extends object> = (event: Event) => Promise<Sellable<Shown>>;
+
+const messageOf = (texts: { fr?: string; en?: string } | undefined, locale: Locale) =>
+  texts?.[locale] || undefined;
+
 /** The published event of a slug: by its slug guard, then by key; a former slug answers 301. */
-async function sellingEvent(event: Event, where: (locale: Locale, slug: string) => string) {
+async function publishedEvent(event: Event, where: (locale: Locale, slug: string) => string) {
   const { locale } = event.locals;
   const slug = String(event.params.slug ?? '');
   const { db } = checkoutDeps();
@@ -62,6 +95,87 @@ async function sellingEvent(event: Event, where: (locale: Locale, slug: string) 
   return stored;
 }
 
+/** TIX-03: an event's checkout (`/evenements/<slug>/billets`), its options from its ticketing settings. */
+export const eventSellable = async (event: Event) => {
+  const { locale } = event.locals;
+  const stored = await publishedEvent(event, paths.eventCheckout);
+  return {
+    id: stored.eventId,
+    orgId: stored.orgId,
+    notFound: () => error(404, t(locale, 'calendar.sheet.notFound')),
+    page: async () => {
+      const settings = await readTicketingSettings(checkoutDeps(), stored.eventId, { consistent: true });
+      return {
+        shown: {
+          event: {
+            eventId: stored.eventId,
+            slug: stored.slug,
+            title: stored.title,
+            startsAt: stored.startsAt,
+            endsAt: stored.endsAt,
+            showTime: stored.showTime,
+            timeZone: stored.timeZone,
+          },
+        },
+        options: {
+          open: settings.enabled,
+          pickUpAtVenue: settings.pickUpAtVenue,
+          waitingList: settings.waitingList,
+          messages: {
+            beforeSale: messageOf(settings.messages.beforeSale, locale),
+            soldOut: messageOf(settings.messages.soldOut, locale),
+          },
+        },
+      };
+    },
+  } satisfies Sellable<object>;
+};
+
+/** A pass as its page shows it: its words, its period, its events in date order (their own zones). */
+function passShown(view: PublicPass) {
+  const { pass } = view;
+  return {
+    passId: pass.passId,
+    title: pass.title,
+    description: pass.description,
+    state: view.state,
+    salesStartAt: pass.salesStartAt,
+    salesEndAt: pass.salesEndAt,
+    timeZone: pass.timeZone,
+    /** Each pass bought issues a ticket per event it lists. */
+    eventCount: pass.eventIds.length,
+    events: view.events,
+  };
+}
+
+/**
+ * TIX-08: a pass's page (`/passes/<passId>`), which is its checkout: an active pass only (a draft,
+ * a withdrawn or an unknown one does not exist for the public). Sold only within its period; no
+ * pick-up at the venue, no waiting list, no organizer's texts; the selling organization's boxes apply.
+ */
+export const passSellable = async (event: Event) => {
+  const { locale } = event.locals;
+  const passId = String(event.params.passId ?? '');
+  const notFound: () => never = () => error(404, t(locale, 'passes.notFound'));
+  if (!passId || passId.length > 64) notFound();
+  const deps = checkoutDeps();
+  const stored = await readPass(deps, passId);
+  if (stored?.status !== 'active') return notFound();
+  return {
+    id: stored.passId,
+    orgId: stored.orgId,
+    notFound,
+    page: async () => {
+      const view = await publicPass(deps, passId);
+      if (!view) return notFound();
+      return {
+        shown: { pass: passShown(view) },
+        options: { open: view.state === 'onSale', pickUpAtVenue: false, waitingList: false, messages: {} },
+      };
+    },
+  } satisfies Sellable<object>;
+};
+
 /** The providers the organization can take payments with now (TIX-01), Stripe first. */
 async function activeProviders(orgId: string): Promise<PaymentProviderName[]> {
   const { data } = await checkoutDeps().db.orders.entities.paymentAccount.query.byOrg({ orgId }).go();
@@ -70,34 +184,27 @@ async function activeProviders(orgId: string): Promise<PaymentProviderName[]> {
   );
 }
 
-const messageOf = (texts: { fr?: string; en?: string } | undefined, locale: Locale) =>
-  texts?.[locale] || undefined;
-
-/** The checkout page: live availability (consistent reads), the boxes, the options, a fresh key. */
-export async function loadCheckout(event: Event) {
+/**
+ * The checkout page: what it sells (`shown`: `event` or `pass`), live availability (consistent
+ * reads), the boxes, the options, a fresh key.
+ */
+export async function loadCheckout<Shown extends object>(event: Event, find: FindSellable<Shown>) {
   const { locale } = event.locals;
-  const stored = await sellingEvent(event, paths.eventCheckout);
+  const sellable = await find(event);
   const deps = checkoutDeps();
   event.setHeaders({ 'cache-control': privateCacheControl });
   allowProviderRedirects(event);
-  const [settings, list, boxes, providers] = await Promise.all([
-    readTicketingSettings(deps, stored.eventId, { consistent: true }),
-    listTicketTypes(deps, { eventId: stored.eventId, consistent: true }),
-    offeredCustomCheckboxes(deps, { orgId: stored.orgId }),
-    activeProviders(stored.orgId),
+  const [page, list, boxes, providers] = await Promise.all([
+    sellable.page(),
+    listTicketTypes(deps, { eventId: sellable.id, consistent: true }),
+    offeredCustomCheckboxes(deps, { orgId: sellable.orgId }),
+    activeProviders(sellable.orgId),
   ]);
+  const { options } = page;
   const categories = categoryViews(list.ticketTypes, deps.clock.now(), locale);
-  const open = settings.enabled && categories.some((category) => category.state !== 'withdrawn');
+  const open = options.open && categories.some((category) => category.state !== 'withdrawn');
   return {
-    event: {
-      eventId: stored.eventId,
-      slug: stored.slug,
-      title: stored.title,
-      startsAt: stored.startsAt,
-      endsAt: stored.endsAt,
-      showTime: stored.showTime,
-      timeZone: stored.timeZone,
-    },
+    ...page.shown,
     open,
     action: list.action,
     categories,
@@ -109,12 +216,9 @@ export async function loadCheckout(event: Event) {
       taxes: box.taxes,
     })),
     providers,
-    pickUpAtVenue: settings.pickUpAtVenue,
-    waitingList: settings.waitingList,
-    messages: {
-      beforeSale: messageOf(settings.messages.beforeSale, locale),
-      soldOut: messageOf(settings.messages.soldOut, locale),
-    },
+    pickUpAtVenue: options.pickUpAtVenue,
+    waitingList: options.waitingList,
+    messages: options.messages,
     maxTickets: maxTicketsPerOrder,
     checkoutKey: randomUUID(),
   };
@@ -191,9 +295,9 @@ function checkoutFailure(
 }
 
 /** « Payer » / « S'inscrire »: the provider's page, or the order page of a free registration. */
-export async function submitCheckout(event: Event) {
+export async function submitCheckout<Shown extends object>(event: Event, find: FindSellable<Shown>) {
   const { locale } = event.locals;
-  const stored = await sellingEvent(event, paths.eventCheckout);
+  const sellable = await find(event);
   const data = await event.request.formData();
   const text = (name: string) => {
     const value = data.get(name);
@@ -217,14 +321,14 @@ export async function submitCheckout(event: Event) {
     .filter((value): value is string => typeof value === 'string')
     .slice(0, 20);
   values.checkbox = checkboxIds.join(',');
-  const providers = await activeProviders(stored.orgId);
+  const providers = await activeProviders(sellable.orgId);
   const chosen = values.provider === 'stripe' || values.provider === 'paypal' ? values.provider : undefined;
   const provider = chosen ?? (providers.length === 1 ? providers[0] : undefined);
   const orderLocale: Locale = isLocale(values.language) ? values.language : locale;
   let started: Awaited<ReturnType<typeof startCheckout>>;
   try {
     started = await startCheckout(checkoutDeps(), {
-      eventId: stored.eventId,
+      eventId: sellable.id,
       lines,
       ...(values.promoCode?.trim() ? { promoCode: values.promoCode } : {}),
       checkboxIds,
@@ -240,7 +344,7 @@ export async function submitCheckout(event: Event) {
       checkoutKey: values.checkoutKey ?? '',
     });
   } catch (cause) {
-    if (cause instanceof NotFoundError) error(404, t(locale, 'calendar.sheet.notFound'));
+    if (cause instanceof NotFoundError) sellable.notFound();
     if (cause instanceof ValidationError && cause.issues.some((issue) => issue.path === 'checkoutKey')) {
       // A form without its key (not ours, or tampered with): shown again with a fresh one.
       return pageFailure(400, 'checkout_key', t(locale, 'checkout.form.expired'), {

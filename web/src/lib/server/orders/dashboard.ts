@@ -1,8 +1,8 @@
 /**
- * ORG-02, REP-01: the dashboard's sales — tickets sold, orders and revenue for a date range (by
- * default the last 30 days), or for chosen events since their ticketing opened — from the report
- * counters (shared/orders/sales-report.ts), with the per-day bars of the chart. Passes are not sold
- * yet (TIX-08): the page says nothing about them rather than show a zero that means nothing.
+ * ORG-02, REP-01: the dashboard's sales — tickets and passes sold (TIX-08), orders and revenue for a
+ * date range (by default the last 30 days), or for chosen events and passes since they went on
+ * sale — from the report counters (shared/orders/sales-report.ts), with the per-day bars of the
+ * chart. A pass is chosen by its id as an event is: its orders count under `EVENT#<passId>`.
  */
 import type { RequestEvent } from '@sveltejs/kit';
 import { serverDeps } from '$lib/server/deps';
@@ -10,7 +10,8 @@ import type { OrganizationEventSummary } from '$shared/calendar/organization-eve
 import { maxReportEvents, salesByDay, salesByEvent } from '$shared/orders/sales-report';
 import { formatMoney } from '$shared/templates/i18n/format';
 import type { Locale } from '$shared/templates/i18n/locale';
-import { dayLabel, figuresText, rangeOf } from './portal-orders';
+import { passesOfOrganization } from '$shared/ticketing/passes';
+import { dayLabel, figuresText, passTitle, rangeOf } from './portal-orders';
 
 /** Events offered as choices: the most recent first, at most this many. */
 const eventChoices = 40;
@@ -23,7 +24,11 @@ export async function loadSales(
   const { locale } = event.locals;
   const deps = serverDeps();
   const range = rangeOf(event.url, deps.clock.now());
-  const known = new Map(events.map((item) => [item.eventId, item.title]));
+  const passes = await passesOfOrganization(deps, actor.orgId);
+  const known = new Map([
+    ...events.map((item) => [item.eventId, item.title] as const),
+    ...passes.map((pass) => [pass.passId, passTitle(pass.title, locale)] as const),
+  ]);
   const chosenIds = [...new Set(event.url.searchParams.getAll('evenement'))].filter((id) => known.has(id));
   const tooMany = chosenIds.length > maxReportEvents;
   const chosen = chosenIds.slice(0, maxReportEvents);
@@ -31,12 +36,19 @@ export async function loadSales(
     .sort((a, b) => b.startsAt.localeCompare(a.startsAt))
     .slice(0, eventChoices)
     .map((item) => ({ eventId: item.eventId, title: item.title, checked: chosen.includes(item.eventId) }));
-  // A chosen event older than the choices shown stays chosen.
+  const passIds = new Set(passes.map((pass) => pass.passId));
+  // A chosen event older than the choices shown stays chosen (passes are all offered, below).
   for (const eventId of chosen) {
-    if (!choices.some((choice) => choice.eventId === eventId)) {
+    if (!passIds.has(eventId) && !choices.some((choice) => choice.eventId === eventId)) {
       choices.push({ eventId, title: known.get(eventId) ?? eventId, checked: true });
     }
   }
+  // TIX-08: the organization's passes, chosen like events (same parameter, same counters).
+  const passChoices = passes.map((pass) => ({
+    eventId: pass.passId,
+    title: pass.title,
+    checked: chosen.includes(pass.passId),
+  }));
   const common = {
     range: {
       from: range.from,
@@ -46,6 +58,7 @@ export async function loadSales(
       toLabel: dayLabel(range.to, locale),
     },
     choices,
+    passChoices,
     tooMany,
   };
   if (chosen.length > 0) {
@@ -82,6 +95,7 @@ function chartOf(report: Awaited<ReturnType<typeof salesByDay>>, locale: Locale)
       localDate: day.localDate,
       label: dayLabel(day.localDate, locale),
       tickets: figures?.tickets ?? 0,
+      passes: figures?.passes ?? 0,
       orders: figures?.orders ?? 0,
       revenueCents,
       revenue: formatMoney(revenueCents, currency, locale),
@@ -96,6 +110,7 @@ function chartOf(report: Awaited<ReturnType<typeof salesByDay>>, locale: Locale)
     maxLabel: formatMoney(max, currency, locale),
     totals: {
       tickets: totals?.tickets ?? 0,
+      passes: totals?.passes ?? 0,
       orders: totals?.orders ?? 0,
       revenue: formatMoney(totals?.revenueCents ?? 0, currency, locale),
     },

@@ -29,9 +29,10 @@ import { findOrderByPaymentRef, getOrder, listOrders, type OrderSummary } from '
 import type { OrderFile } from '$shared/orders/order-support';
 import { maxReportDays, type SalesFigures, salesByDay } from '$shared/orders/sales-report';
 import { orderDocumentKey, orderDocumentNames } from '$shared/orders/send-order-documents';
-import { formatDateTime, formatMoney } from '$shared/templates/i18n/format';
+import { formatDate, formatDateTime, formatMoney } from '$shared/templates/i18n/format';
 import type { Locale } from '$shared/templates/i18n/locale';
 import { t } from '$shared/templates/i18n/messages';
+import { passesOfOrganization, readPass } from '$shared/ticketing/passes';
 
 // biome-ignore lint/suspicious/noExplicitAny: the pages' own RequestEvent types differ by route.
 type Event = RequestEvent<any, any>;
@@ -90,6 +91,7 @@ export function figuresText(figures: SalesFigures[], locale: Locale) {
   return figures.map((figure) => ({
     currency: figure.currency,
     tickets: figure.tickets,
+    passes: figure.passes,
     orders: figure.orders,
     revenue: formatMoney(figure.revenueCents, figure.currency, locale),
     revenueCents: figure.revenueCents,
@@ -146,10 +148,15 @@ function listQuery(values: Record<string, string | undefined>): string {
   return text ? `?${text}` : '';
 }
 
+/** TIX-08: what an order of a pass is listed and filtered under: « Passe : Festival d’été ». */
+export function passTitle(title: string, locale: Locale): string {
+  return t(locale, 'ordersPortal.list.passTitle', { title });
+}
+
 /**
- * « Commandes »: a page of the range's orders (newest first), filtered by event and state in
- * memory, the range's sales from the report counters, and the search by payment number (found:
- * straight to the order).
+ * « Commandes »: a page of the range's orders (newest first), filtered by event (or pass, TIX-08)
+ * and state in memory, the range's sales from the report counters, and the search by payment
+ * number (found: straight to the order).
  */
 export async function loadOrderList(event: Event) {
   const actor = orgActor(event);
@@ -165,13 +172,14 @@ export async function loadOrderList(event: Event) {
   const cursor = url.searchParams.get('suite')?.slice(0, 2000) || null;
   const fromIso = zonedToUtc(`${range.from}T00:00`, reportTimeZone);
   const toIso = zonedToUtc(`${addDays(range.to, 1)}T00:00`, reportTimeZone);
-  const [page, events, sales] = await Promise.all([
+  const [page, events, passes, sales] = await Promise.all([
     listOrders(deps, { actor, from: fromIso, to: toIso, cursor, limit: ordersPageSize }).catch((cause) => {
       // A cursor that is not ours (edited by hand, or of another range): the first page.
       if (!cursor) throw cause;
       return listOrders(deps, { actor, from: fromIso, to: toIso, limit: ordersPageSize });
     }),
     organizationEvents(deps, { orgId: actor.orgId }),
+    passesOfOrganization(deps, actor.orgId),
     salesByDay(deps, { actor, from: range.from, to: range.to }),
   ]);
   // A transaction number (pi_…, a PayPal capture) is not indexed: it is looked for on this page.
@@ -181,7 +189,12 @@ export async function loadOrderList(event: Event) {
   const allEvents = Object.values(events.byState)
     .flat()
     .sort((a, b) => b.startsAt.localeCompare(a.startsAt));
-  const titles = new Map(allEvents.map((item) => [item.eventId, item.title]));
+  // TIX-08: a pass's orders carry the pass's id where an event's carry the event's.
+  const passChoices = passes.map((pass) => ({ eventId: pass.passId, title: passTitle(pass.title, locale) }));
+  const titles = new Map([
+    ...allEvents.map((item) => [item.eventId, item.title] as const),
+    ...passChoices.map((item) => [item.eventId, item.title] as const),
+  ]);
   const eventFilter = url.searchParams.get('evenement') ?? '';
   const stateParam = url.searchParams.get('etat') ?? '';
   const stateFilter = orderStateWords.find((state) => state === stateParam);
@@ -206,6 +219,7 @@ export async function loadOrderList(event: Event) {
     filters: { event: eventFilter, state: stateFilter ?? '', search: wanted },
     searchMiss: wanted ? wanted : undefined,
     events: allEvents.map((item) => ({ eventId: item.eventId, title: item.title })),
+    passes: passChoices,
     totals: figuresText(sales.totals, locale),
     rows,
     pageSize: page.orders.length,
@@ -240,6 +254,38 @@ async function eventTitle(eventId: string): Promise<string | undefined> {
   return data?.title;
 }
 
+/**
+ * What the order is for: its event's title, or for a pass's order (TIX-08) the pass's title and
+ * the events it admits to (as the pass listed them at checkout), by date, each with its day.
+ */
+async function orderSubject(order: Order, locale: Locale) {
+  if (!order.passEventIds) return { title: await eventTitle(order.eventId), passEvents: undefined };
+  const deps = serverDeps();
+  const [pass, events] = await Promise.all([
+    readPass(deps, order.eventId),
+    order.passEventIds.length > 0
+      ? deps.db.calendar.entities.event
+          .get(order.passEventIds.map((eventId) => ({ eventId })))
+          .go({ attributes: ['eventId', 'title', 'startsAt', 'timeZone'] })
+      : { data: [] },
+  ]);
+  const byId = new Map(events.data.map((item) => [item.eventId, item]));
+  const unknown = t(locale, 'ordersPortal.list.unknownEvent');
+  const passEvents = order.passEventIds
+    .map((eventId) => {
+      const item = byId.get(eventId);
+      return {
+        eventId,
+        title: item?.title ?? unknown,
+        startsAt: item?.startsAt ?? '~',
+        date: item ? formatDate(item.startsAt, item.timeZone, locale) : undefined,
+      };
+    })
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+    .map(({ startsAt: _, ...rest }) => rest);
+  return { title: pass?.title, passEvents };
+}
+
 /** Which documents exist for the order, by their kind in the URL (`recu`, `billets`). */
 async function documentsOf(order: Order) {
   const names = orderDocumentNames(order.orderId, order.locale);
@@ -261,8 +307,8 @@ export async function loadOrderDetail(event: Event) {
   const { locale } = event.locals;
   const { order, lines, payments, tickets } = file;
   const deps = serverDeps();
-  const [title, members, documents] = await Promise.all([
-    eventTitle(order.eventId),
+  const [subject, members, documents] = await Promise.all([
+    orderSubject(order, locale),
     listMembers(deps, { orgId: actor.orgId }),
     documentsOf(order),
   ]);
@@ -290,8 +336,10 @@ export async function loadOrderDetail(event: Event) {
       placedAt: formatDateTime(order.placedAt, zone, locale),
       paidAt: order.paidAt ? formatDateTime(order.paidAt, zone, locale) : undefined,
       closedAt: order.closedAt ? formatDateTime(order.closedAt, zone, locale) : undefined,
-      eventTitle: title ?? t(locale, 'ordersPortal.list.unknownEvent'),
+      eventTitle: subject.title ?? t(locale, 'ordersPortal.list.unknownEvent'),
       eventId: order.eventId,
+      /** TIX-08: the events a pass's order admits to; absent for an event's order. */
+      passEvents: subject.passEvents,
       provider: order.provider ? providerName(order.provider) : undefined,
       transactionId: order.transactionId,
       providerRef: order.providerRef,
@@ -333,6 +381,11 @@ export async function loadOrderDetail(event: Event) {
     tickets: tickets.map((ticket) => ({
       ticketId: ticket.ticketId,
       category: categoryNames.get(ticket.ticketTypeId) ?? ticket.ticketTypeId,
+      // TIX-08: a pass's tickets are each for one of its events.
+      event: subject.passEvents
+        ? (subject.passEvents.find((item) => item.eventId === ticket.eventId)?.title ??
+          t(locale, 'ordersPortal.list.unknownEvent'))
+        : undefined,
       status: ticket.status,
       usedAt: ticket.usedAt ? formatDateTime(ticket.usedAt, zone, locale) : undefined,
       usedBy: ticket.usedBy ? names.get(ticket.usedBy) : undefined,

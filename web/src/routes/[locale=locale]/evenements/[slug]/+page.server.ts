@@ -10,6 +10,7 @@ import { jsonLdScriptBody } from '$shared/feeds/json-ld';
 import { NotFoundError, ValidationError } from '$shared/kernel/errors';
 import type { Locale } from '$shared/templates/i18n/locale';
 import { t } from '$shared/templates/i18n/messages';
+import { passesOfEvent, passSaleState } from '$shared/ticketing/passes';
 import { listTicketTypes } from '$shared/ticketing/ticket-types';
 import { readTicketingSettings } from '$shared/ticketing/ticketing-settings';
 import { env } from '../../../../../../infra/wiring';
@@ -53,6 +54,23 @@ async function sheetTicketing(eventId: string, onPlatform: boolean, locale: Loca
 }
 
 /**
+ * TIX-08: the passes that include the event (active, sales not ended), from the links its
+ * partition holds; the sheet shows each with a link to its page, which sells it.
+ */
+async function sheetPasses(eventId: string) {
+  const deps = serverDeps();
+  const now = deps.clock.now();
+  return (await passesOfEvent(deps, eventId)).map((link) => ({
+    passId: link.passId,
+    title: link.title,
+    eventCount: link.eventCount,
+    state: passSaleState(link, now) === 'upcoming' ? ('upcoming' as const) : ('onSale' as const),
+    salesStartAt: link.salesStartAt,
+    salesEndAt: link.salesEndAt,
+  }));
+}
+
+/**
  * CAL-01: an event's sheet. A former address answers 301 to the current one (CAL-06), an unknown
  * or unpublished event 404; the page is public and cacheable like the calendar.
  */
@@ -73,11 +91,15 @@ export const load: PageServerLoad = async (event) => {
   const image = result.shareImageKey ? `${event.url.origin}${renditionUrl(result.shareImageKey)}` : undefined;
   const { event: shown } = result.sheet;
   const description = plainDescription(shown.descriptionHtml).replace(/\s+/g, ' ');
-  const ticketing = await sheetTicketing(shown.eventId, shown.onPlatformTicketing, locale);
+  const [ticketing, passes] = await Promise.all([
+    sheetTicketing(shown.eventId, shown.onPlatformTicketing, locale),
+    sheetPasses(shown.eventId),
+  ]);
   const checkoutUrl = ticketing ? `${event.url.origin}${paths.eventCheckout(locale, shown.slug)}` : undefined;
   return {
     sheet: result,
     ticketing,
+    passes,
     venueMaps: venueMaps(result.sheet.venues),
     url,
     image,

@@ -1,4 +1,4 @@
-import { loadCheckout, submitCheckout } from '$lib/server/checkout/checkout-page';
+import { eventSellable, loadCheckout, submitCheckout } from '$lib/server/checkout/checkout-page';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -6,8 +6,8 @@ import type { Actions, PageServerLoad } from './$types';
  * category is free. Dynamic and the visitor's own (no-store): live availability and a fresh
  * checkout key at each view.
  */
-export const load: PageServerLoad = (event) => loadCheckout(event);
+export const load: PageServerLoad = (event) => loadCheckout(event, eventSellable);
 
 export const actions: Actions = {
-  default: (event) => submitCheckout(event),
+  default: (event) => submitCheckout(event, eventSellable),
 };
