@@ -44,6 +44,7 @@ import type { AccessCode } from './access-code';
 import { type Actor, actorSchema, actsFor, id } from './actor';
 import type { JoinedOrders } from './db';
 import { orderNotFound } from './errors';
+import type { Order } from './order';
 import { orderEventFacts, portalOrderUrl } from './order-emails';
 import { readOrder, sha256 } from './order-support';
 import type { Ticket } from './ticket';
@@ -98,6 +99,23 @@ export function accessPageUrl(siteUrl: string, locale: Locale, eventId: string):
 export async function eventUsesAccessCodes(deps: Pick<Deps, 'db'>, eventId: string): Promise<boolean> {
   const { data } = await deps.db.calendar.entities.event.get({ eventId }).go({ attributes: ['online'] });
   return data?.online === true;
+}
+
+/**
+ * TIX-13, TIX-08: the events of an order whose tickets get codes: the order's event when it is
+ * online, or a pass's online events (each of its tickets admits to one event).
+ */
+export async function orderCodedEvents(
+  deps: Pick<Deps, 'db'>,
+  order: Pick<Order, 'eventId' | 'passEventIds'>,
+): Promise<Set<string>> {
+  if (!order.passEventIds) {
+    return new Set((await eventUsesAccessCodes(deps, order.eventId)) ? [order.eventId] : []);
+  }
+  const { data } = await deps.db.calendar.entities.event
+    .get(order.passEventIds.map((eventId) => ({ eventId })))
+    .go({ attributes: ['eventId', 'online'] });
+  return new Set(data.filter((event) => event.online === true).map((event) => event.eventId));
 }
 
 /**

@@ -37,7 +37,7 @@ import {
   sha256,
   ticketQuantities,
 } from './order-support';
-import { reportUnits } from './report-counter';
+import { areaReportKeys, reportUnits } from './report-counter';
 import { offerCategories } from './waiting-list';
 
 type CancelDeps = Pick<Deps, 'db' | 'clock' | 'ids' | 'log' | 'queues' | 'config'>;
@@ -77,6 +77,8 @@ async function undoSale(
     const keys = reportKeys(order, now);
     // TIX-08: a pass's tickets give back passes, not tickets (report-counter.ts).
     const sold = reportUnits(order, valid.length);
+    // ORG-02: the buyer's area gives its order back too (a partial refund changes nothing there).
+    const areaKeys = areaReportKeys(order, now);
     const { inventoryShard } = deps.db.ticketing.entities;
     const entities = { ...deps.db.orders.entities, inventoryShard };
     const emails = await emailsFor(file, at);
@@ -128,6 +130,14 @@ async function undoSale(
         .commit(),
       joined.reportEvent
         .update(keys.event)
+        .subtract({ ...sold, orders: 1 })
+        .commit(),
+      joined.reportAreaDay
+        .update(areaKeys.day)
+        .subtract({ ...sold, orders: 1 })
+        .commit(),
+      joined.reportAreaEvent
+        .update(areaKeys.event)
         .subtract({ ...sold, orders: 1 })
         .commit(),
       // TIX-13, TIX-14: the tickets' access codes go with them (a binding left behind names its ticket).

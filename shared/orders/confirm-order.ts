@@ -31,14 +31,14 @@ import {
 } from '../ticketing/errors';
 import { placeHold } from '../ticketing/place-hold';
 import { convertHold } from '../ticketing/settle-hold';
-import { accessCodeAttempts, eventUsesAccessCodes, withAccessCodes } from './access-codes';
+import { accessCodeAttempts, orderCodedEvents, withAccessCodes } from './access-codes';
 import type { JoinedOrders } from './db';
 import { orderNotFound, PaymentAccountInactiveError } from './errors';
 import type { Order } from './order';
 import { latePaymentEmail, orderEventFacts } from './order-emails';
 import type { OrderLine } from './order-line';
 import { epochSeconds, readOrder, reportKeys, ticketQuantities, webhookDedupeDays } from './order-support';
-import { reportUnits } from './report-counter';
+import { areaReportKeys, reportUnits } from './report-counter';
 import { abandonOrder } from './start-checkout';
 
 export type ConfirmDeps = Pick<Deps, 'db' | 'clock' | 'ids' | 'log' | 'queues' | 'config'> & PaymentDeps;
@@ -94,8 +94,8 @@ function confirmWrites(
   lines: OrderLine[],
   input: ConfirmInput,
   soldHoldId: string,
-  /** TIX-13: an online event's tickets get access codes, made at this attempt (access-codes.ts). */
-  codeAttempt?: number,
+  /** TIX-13: the tickets of these (online) events get access codes, made at this attempt (access-codes.ts). */
+  codes?: { attempt: number; eventIds: Set<string> },
 ) {
   const now = deps.clock.now();
   const at = now.toISOString();
@@ -118,17 +118,23 @@ function confirmWrites(
       })),
     ).flat(),
   );
-  const codes = codeAttempt === undefined ? undefined : withAccessCodes(plain, order.orgId, at, codeAttempt);
-  const tickets = codes?.tickets ?? plain;
+  // A pass's tickets to an online event get codes, its other tickets keep their QR code.
+  const coded = codes ? plain.filter((ticket) => codes.eventIds.has(ticket.eventId)) : [];
+  const made = coded.length > 0 && codes ? withAccessCodes(coded, order.orgId, at, codes.attempt) : undefined;
+  const tickets = made
+    ? [...made.tickets, ...plain.filter((ticket) => !codes?.eventIds.has(ticket.eventId))]
+    : plain;
   const keys = reportKeys(order, now);
   const revenue = payment?.amountCents ?? 0;
   const sold = reportUnits(order, tickets.length);
+  // ORG-02: the buyer's area (postal code's first three characters, or `?`) counts in the same commit.
+  const areaKeys = areaReportKeys(order, now);
   return {
     tickets,
     /** The access codes' items are the first `codeCount` writes: a collision is told by its position. */
-    codeCount: codes ? tickets.length : 0,
+    codeCount: made ? made.tickets.length : 0,
     writes: (joined: JoinedOrders) => [
-      ...(codes?.writes(joined) ?? []),
+      ...(made?.writes(joined) ?? []),
       ...dedupeWrites(
         joined,
         input.dedupe && { scope: input.dedupe.provider, key: input.dedupe.eventId },
@@ -175,6 +181,14 @@ function confirmWrites(
       joined.reportEvent
         .update(keys.event)
         .add({ ...sold, orders: 1, revenueCents: revenue })
+        .commit(),
+      joined.reportAreaDay
+        .update(areaKeys.day)
+        .add({ ...sold, orders: 1 })
+        .commit(),
+      joined.reportAreaEvent
+        .update(areaKeys.event)
+        .add({ ...sold, orders: 1 })
         .commit(),
       ...(regain && order.promoCode
         ? [
@@ -247,9 +261,10 @@ async function convertOnce(
   holdId: string,
 ): Promise<ConfirmOutcome | 'released'> {
   const lines = await ticketLines(deps, order.orderId);
-  const coded = await eventUsesAccessCodes(deps, order.eventId);
+  const coded = await orderCodedEvents(deps, order);
   for (let attempt = 0; ; attempt += 1) {
-    const built = confirmWrites(deps, order, lines, input, holdId, coded ? attempt : undefined);
+    const codes = coded.size > 0 ? { attempt, eventIds: coded } : undefined;
+    const built = confirmWrites(deps, order, lines, input, holdId, codes);
     try {
       const settled = await convertHold(deps, {
         holdId,

@@ -8,7 +8,12 @@ import { orderLineEntity } from './order-line';
 import { orderPaymentEntity } from './order-payment';
 import { paymentAccountEntity } from './payment-account';
 import { promoCodeEntity } from './promo-code';
-import { reportDayEntity, reportEventEntity } from './report-counter';
+import {
+  reportAreaDayEntity,
+  reportAreaEventEntity,
+  reportDayEntity,
+  reportEventEntity,
+} from './report-counter';
 import { ticketEntity } from './ticket';
 import {
   waitingListEntryEntity,
@@ -35,6 +40,8 @@ export function createOrdersDb(client: DocumentClient, table: string) {
       checkoutKey: checkoutKeyEntity(),
       reportDay: reportDayEntity(),
       reportEvent: reportEventEntity(),
+      reportAreaDay: reportAreaDayEntity(),
+      reportAreaEvent: reportAreaEventEntity(),
       paymentAccount: paymentAccountEntity(),
       dedupeMarker: dedupeMarkerEntity(),
       waitingListEntry: waitingListEntryEntity(),

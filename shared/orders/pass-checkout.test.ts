@@ -18,6 +18,7 @@ import {
   parseTicketKeyring,
 } from '../ticketing/ticket-signer';
 import { listTicketTypes, saveTicketType } from '../ticketing/ticket-types';
+import { cancelRegistration } from './cancel-order';
 import { getOrder } from './order-queries';
 import {
   activeStripeAccount,
@@ -160,6 +161,69 @@ describe('passes through checkout (TIX-08)', () => {
     expect(words.match(new RegExp(`Soirée 2 ${code}`, 'g'))).toHaveLength(2);
   }, 60_000);
 
+  it('TIX-08 TIX-13 a pass over an online event and a hall: the online event’s tickets get access codes, the hall’s keep their QR', async () => {
+    const { passId, tierId, eventIds } = await passOver(2, { tier: { priceCents: 0 } });
+    const [online, hall] = eventIds as [string, string];
+    await env.deps.db.calendar.entities.event
+      .patch({ eventId: online })
+      .set({ online: true, onlineUrl: 'https://diffusion.example.org/soiree' })
+      .go();
+    const started = await startCheckout(
+      env.deps,
+      checkoutForm(passId, [{ ticketTypeId: tierId, quantity: 2 }]),
+    );
+    expect(started.status).toBe('paid');
+    const file = await getOrder(env.deps, { actor: organizerA, orderId: started.orderId });
+    const codes = (eventId: string) =>
+      file.tickets.filter((ticket) => ticket.eventId === eventId).map((ticket) => ticket.accessCode);
+    expect(codes(online)).toEqual([expect.stringMatching(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/), expect.any(String)]);
+    expect(new Set(codes(online)).size).toBe(2);
+    expect(codes(hall)).toEqual([undefined, undefined]);
+    // Each code is the online event's own (ACCESSCODE#<eventId>#<code>).
+    for (const code of codes(online)) {
+      const { data } = await env.deps.db.orders.entities.accessCode
+        .get({ eventId: online, code: code ?? '' })
+        .go();
+      expect(data).toMatchObject({ orderId: started.orderId });
+    }
+  }, 60_000);
+
+  it('TIX-08 TIX-11 the largest pass order (every event online: a ticket and a code each) is confirmed and cancelled whole, each in one transaction', async () => {
+    const { passId, tierId, eventIds } = await passOver(4, { tier: { priceCents: 0, perPersonMax: 20 } });
+    for (const eventId of eventIds) {
+      await env.deps.db.calendar.entities.event.patch({ eventId }).set({ online: true }).go();
+    }
+    const quantity = Math.floor(maxPassAdmissions / eventIds.length);
+    const started = await startCheckout(env.deps, checkoutForm(passId, [{ ticketTypeId: tierId, quantity }]));
+    expect(started.status).toBe('paid');
+    const before = await getOrder(env.deps, { actor: organizerA, orderId: started.orderId });
+    expect(before.tickets).toHaveLength(maxPassAdmissions);
+    expect(before.tickets.every((ticket) => ticket.accessCode)).toBe(true);
+
+    expect(
+      await cancelRegistration(env.deps, {
+        orderId: started.orderId,
+        accessToken: started.accessToken ?? '',
+      }),
+    ).toMatchObject({
+      changed: true,
+    });
+    const after = await getOrder(env.deps, { actor: organizerA, orderId: started.orderId });
+    expect(after.order.status).toBe('cancelled');
+    expect(after.tickets.every((ticket) => ticket.status === 'cancelled')).toBe(true);
+    const ticket = before.tickets[0];
+    const code = await env.deps.db.orders.entities.accessCode
+      .get({ eventId: ticket?.eventId ?? '', code: ticket?.accessCode ?? '' })
+      .go();
+    expect(code.data).toBeNull();
+    expect(
+      (await listTicketTypes(env.deps, { eventId: passId, consistent: true })).ticketTypes[0],
+    ).toMatchObject({
+      sold: 0,
+      remaining: 50,
+    });
+  }, 60_000);
+
   it('TIX-08 a draft, a withdrawn or a not-yet-open pass is not sold; nothing is held', async () => {
     for (const options of [
       { status: 'draft' as const },
@@ -181,7 +245,7 @@ describe('passes through checkout (TIX-08)', () => {
     const refusal = startCheckout(env.deps, checkoutForm(passId, [{ ticketTypeId: tierId, quantity }]));
     await expect(refusal).rejects.toBeInstanceOf(TooManyAdmissionsError);
     await expect(refusal).rejects.toMatchObject({
-      userMessage: { fr: expect.stringContaining('prenez-en au plus 15') },
+      userMessage: { fr: expect.stringContaining(`prenez-en au plus ${Math.floor(maxPassAdmissions / 4)}`) },
     });
     const tier = (await listTicketTypes(env.deps, { eventId: passId, consistent: true })).ticketTypes[0];
     expect(tier).toMatchObject({ held: 0, remaining: 50 });

@@ -101,3 +101,101 @@ export function localDateOf(at: Date, timeZone: string): string {
     day: '2-digit',
   }).format(at);
 }
+
+/**
+ * ORG-02: where buyers come from, as counters beside the sales (data model §3.17): per day and per
+ * event (or pass), the orders and their tickets or passes of each area, ADDed and taken back in the
+ * same transactions as the counters above. The area is the first three characters of a Canadian
+ * postal code (the forward sortation area, « région de tri »), or `?` when the buyer gave none or
+ * a code that is not Canadian; nothing else of the buyer is kept here. No currency: no amounts.
+ */
+const areaCounters = {
+  orgId: { type: 'string', required: true, readOnly: true },
+  /** `G5L`, or `?` (not given, not Canadian). */
+  area: { type: 'string', required: true, readOnly: true },
+  shard: { type: 'string', required: true, readOnly: true },
+  /** Buyers: one per order, net of cancellations and full refunds. */
+  orders: { type: 'number', required: true, default: 0 },
+  /** As in the sales counters (`reportUnits`): an event's tickets, a pass's passes. */
+  tickets: { type: 'number', required: true, default: 0 },
+  passes: { type: 'number', required: true, default: 0 },
+} as const;
+
+/** `REPORT#<orgId>` · `DEMO#<localDate>#<area>#<shard>`: buyers per area and report day. */
+export const reportAreaDayEntity = () =>
+  new Entity(
+    {
+      model: { entity: 'reportAreaDay', version: '1', service: 'parvis' },
+      attributes: { ...areaCounters, localDate: { type: 'string', required: true, readOnly: true } },
+      indexes: {
+        byOrg: {
+          pk: { field: 'pk', composite: ['orgId'], template: 'REPORT#${orgId}', casing: 'none' },
+          sk: {
+            field: 'sk',
+            composite: ['localDate', 'area', 'shard'],
+            template: 'DEMO#${localDate}#${area}#${shard}',
+            casing: 'none',
+          },
+        },
+      },
+    },
+    {},
+  );
+
+/** `REPORT#<orgId>` · `DEMOEV#<eventId>#<area>#<shard>`: buyers per area of an event or a pass. */
+export const reportAreaEventEntity = () =>
+  new Entity(
+    {
+      model: { entity: 'reportAreaEvent', version: '1', service: 'parvis' },
+      attributes: { ...areaCounters, eventId: { type: 'string', required: true, readOnly: true } },
+      indexes: {
+        byOrg: {
+          pk: { field: 'pk', composite: ['orgId'], template: 'REPORT#${orgId}', casing: 'none' },
+          sk: {
+            field: 'sk',
+            composite: ['eventId', 'area', 'shard'],
+            template: 'DEMOEV#${eventId}#${area}#${shard}',
+            casing: 'none',
+          },
+        },
+      },
+    },
+    {},
+  );
+
+export type ReportAreaDay = EntityItem<ReturnType<typeof reportAreaDayEntity>>;
+export type ReportAreaEvent = EntityItem<ReturnType<typeof reportAreaEventEntity>>;
+
+/** The area of a buyer who gave no postal code, or one that is not Canadian. */
+export const unknownArea = '?';
+
+/** A Canadian postal code, spaces and dashes removed, upper case (Canada Post's letters). */
+const canadianPostalCode = /^[A-CEGHJ-NPRSTVXY]\d[A-CEGHJ-NPRSTV-Z]\d[A-CEGHJ-NPRSTV-Z]\d$/;
+
+/** ORG-02: `G5L` of `g5l 1a1`; `?` for nothing, a foreign code or anything else. */
+export function buyerAreaOf(postalCode: string | undefined): string {
+  const normalized = (postalCode ?? '').toUpperCase().replace(/[\s-]+/g, '');
+  return canadianPostalCode.test(normalized) ? normalized.slice(0, 3) : unknownArea;
+}
+
+/**
+ * The keys of an order's area counters at `at` (the report day in the event's zone, as the sales
+ * counters' `reportKeys`), on the order's shard.
+ */
+export function areaReportKeys(
+  order: {
+    orgId: string;
+    eventId: string;
+    orderId: string;
+    timeZone: string;
+    buyer: { postalCode?: string };
+  },
+  at: Date,
+) {
+  const shard = reportShardOf(order.orderId);
+  const area = buyerAreaOf(order.buyer.postalCode);
+  return {
+    day: { orgId: order.orgId, localDate: localDateOf(at, order.timeZone), area, shard },
+    event: { orgId: order.orgId, eventId: order.eventId, area, shard },
+  };
+}

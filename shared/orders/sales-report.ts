@@ -102,13 +102,10 @@ function validDay(value: string): boolean {
 }
 
 /**
- * ORG-02, REP-01: the organization's sales per day of [from, to] (report days, both included), with
- * the range's totals. Current the moment an order commits: the counters move in its transaction.
+ * A report's range, checked: report days both included, the end not before the start, a year and a
+ * day at most (refused in words on `to`); the organization is the actor's unless staff names one.
  */
-export async function salesByDay(
-  deps: Pick<Deps, 'db'>,
-  input: { actor: Actor; orgId?: string; from: string; to: string },
-): Promise<SalesByDay> {
+export function reportRange(input: { actor: Actor; orgId?: string; from: string; to: string }) {
   const { actor, orgId = actor.orgId, from, to } = parseInput(rangeInput, input);
   if (!validDay(from) || !validDay(to) || to < from) {
     throw rangeRefused('ordersPortal.report.range');
@@ -117,6 +114,24 @@ export async function salesByDay(
   if (span > maxReportDays) {
     throw rangeRefused('ordersPortal.report.tooLong');
   }
+  return { actor, orgId, from, to, span };
+}
+
+/** The chosen events of a report, without repeats (1 to `maxReportEvents`). */
+export function reportEvents(input: { actor: Actor; orgId?: string; eventIds: string[] }) {
+  const { actor, orgId = actor.orgId, eventIds } = parseInput(eventsInput, input);
+  return { actor, orgId, eventIds: [...new Set(eventIds)] };
+}
+
+/**
+ * ORG-02, REP-01: the organization's sales per day of [from, to] (report days, both included), with
+ * the range's totals. Current the moment an order commits: the counters move in its transaction.
+ */
+export async function salesByDay(
+  deps: Pick<Deps, 'db'>,
+  input: { actor: Actor; orgId?: string; from: string; to: string },
+): Promise<SalesByDay> {
+  const { actor, orgId, from, to, span } = reportRange(input);
   // Another organization's figures do not exist for this actor (ROLE-06): an empty report.
   if (!actsFor(actor, orgId)) return { from, to, days: emptyDays(from, span), totals: [] };
   // `DAY#<from>` … `DAY#<to + 1 day>`: the keys of `to` (`DAY#<to>#CAD#3`) sort before the next day's.
@@ -150,8 +165,7 @@ export async function salesByEvent(
   deps: Pick<Deps, 'db'>,
   input: { actor: Actor; orgId?: string; eventIds: string[] },
 ): Promise<SalesByEvent> {
-  const { actor, orgId = actor.orgId, eventIds } = parseInput(eventsInput, input);
-  const wanted = [...new Set(eventIds)];
+  const { actor, orgId, eventIds: wanted } = reportEvents(input);
   if (!actsFor(actor, orgId)) {
     return { events: wanted.map((eventId) => ({ eventId, figures: [] })), totals: [] };
   }

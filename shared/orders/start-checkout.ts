@@ -128,8 +128,12 @@ export function checkoutReturnUrls(siteUrl: string, locale: 'fr' | 'en', orderId
   return { successUrl: `${base}?retour=paiement`, cancelUrl: `${base}?retour=annule` };
 }
 
-/** TIX-08: at most this many tickets (passes × their events) in one order. */
-export const maxPassAdmissions = 60;
+/**
+ * TIX-08: at most this many tickets (passes × their events) in one order: its confirmation and its
+ * cancellation each write every ticket, and its access code when the event is online, in one
+ * transaction of at most 100 items.
+ */
+export const maxPassAdmissions = 40;
 
 /** Who sells what a checkout buys: a published event selling on Parvis, or a pass on sale (TIX-08). */
 interface Seller {

@@ -40,6 +40,11 @@ export const passEntity = () =>
         salesEndAt: { type: 'string', required: true },
         /** Report days and dates are shown in it (the first event's). */
         timeZone: { type: 'string', required: true },
+        /**
+         * The theme image (« visuel thématique »): an image of the selling organization with its
+         * calendar crop, set by `attachPassImage` (shared/ticketing/pass-image.ts), never by the form.
+         */
+        imageId: { type: 'string' },
         version: { type: 'number', required: true },
         createdAt: { type: 'string', required: true, readOnly: true },
         updatedAt: { type: 'string', required: true },

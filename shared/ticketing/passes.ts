@@ -141,6 +141,8 @@ export async function savePass(
     salesEndAt: instant(fields.salesEndAt) as string,
     timeZone:
       [...events].sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0]?.timeZone ?? 'America/Toronto',
+    // The image is attached on its own page (pass-image.ts): saving the form keeps it.
+    imageId: current?.imageId,
     version,
     createdAt: current?.createdAt ?? now,
     updatedAt: now,
@@ -220,48 +222,59 @@ export async function listPasses(deps: Pick<Deps, 'db'>): Promise<Pass[]> {
 }
 
 /** A pass as the public sees it: its events in date order, its tiers with what remains. */
+/** An event a pass admits to, as the public pages show it. */
+export interface PassEvent {
+  eventId: string;
+  title: string;
+  slug: string;
+  startsAt: string;
+  endsAt?: string;
+  timeZone: string;
+  showTime: boolean;
+}
+
 export interface PublicPass {
   pass: Pass;
   state: PassSaleState;
-  events: {
-    eventId: string;
-    title: string;
-    slug: string;
-    startsAt: string;
-    endsAt?: string;
-    timeZone: string;
-    showTime: boolean;
-  }[];
+  events: PassEvent[];
   tiers: ListedTicketType[];
   /** The lowest price of a tier still offered, for « à partir de ». */
   fromCents?: number;
 }
 
+/** TIX-08: the pass's events still published, in date order (one BatchGet). */
+export async function passEvents(deps: Pick<Deps, 'db'>, pass: Pick<Pass, 'eventIds'>): Promise<PassEvent[]> {
+  const { data } = await deps.db.calendar.entities.event
+    .get(pass.eventIds.map((eventId) => ({ eventId })))
+    .go({
+      attributes: ['eventId', 'title', 'slug', 'startsAt', 'endsAt', 'timeZone', 'showTime', 'status'],
+    });
+  return data
+    .filter((event) => event.status === 'published')
+    .map((event) =>
+      defined({
+        eventId: event.eventId,
+        title: event.title,
+        slug: event.slug,
+        startsAt: event.startsAt,
+        endsAt: event.endsAt,
+        timeZone: event.timeZone,
+        showTime: event.showTime ?? true,
+      }),
+    )
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+}
+
 async function publicView(deps: Pick<Deps, 'db' | 'clock'>, pass: Pass): Promise<PublicPass> {
   const [events, listed] = await Promise.all([
-    deps.db.calendar.entities.event.get(pass.eventIds.map((eventId) => ({ eventId }))).go({
-      attributes: ['eventId', 'title', 'slug', 'startsAt', 'endsAt', 'timeZone', 'showTime', 'status'],
-    }),
+    passEvents(deps, pass),
     listTicketTypes(deps, { eventId: pass.passId }),
   ]);
   const offered = listed.ticketTypes.filter((tier) => tier.status === 'active');
   return {
     pass,
     state: passSaleState(pass, deps.clock.now()),
-    events: events.data
-      .filter((event) => event.status === 'published')
-      .map((event) =>
-        defined({
-          eventId: event.eventId,
-          title: event.title,
-          slug: event.slug,
-          startsAt: event.startsAt,
-          endsAt: event.endsAt,
-          timeZone: event.timeZone,
-          showTime: event.showTime ?? true,
-        }),
-      )
-      .sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
+    events,
     tiers: listed.ticketTypes,
     ...(offered.length > 0 ? { fromCents: Math.min(...offered.map((tier) => tier.priceCents)) } : {}),
   };

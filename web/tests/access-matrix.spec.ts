@@ -255,6 +255,7 @@ const rules: Record<string, RouteRule> = {
   '/[locale=locale]/console/passes': staff(),
   '/[locale=locale]/console/passes/nouvelle': staff(),
   '/[locale=locale]/console/passes/[passId]': staff({ params: () => ({ passId: 'unknown-pass' }) }),
+  '/[locale=locale]/console/passes/[passId]/image': staff({ params: () => ({ passId: 'unknown-pass' }) }),
   '/[locale=locale]/console/passes/[passId]/categories/nouvelle': staff({
     params: () => ({ passId: 'unknown-pass' }),
   }),

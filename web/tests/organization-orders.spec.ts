@@ -21,9 +21,10 @@ import { e2eTwin, sessionFor, twinDeps, waitFor } from './support/twin';
  * (placed and paid through the domain and the fake provider), reads its transaction number,
  * downloads its receipt, refunds part of it, then cancels it (tickets cancelled, seats back, the
  * revenue drops), and is refused more than was paid, in words; the dashboard's figures and chart
- * move after a sale; the same without JavaScript; another organization's member gets 404 on every
+ * move after a sale, with where the buyers come from (ORG-02: areas of their postal codes); the
+ * same without JavaScript; another organization's member gets 404 on every
  * route and action and changes nothing; a chat moderator cannot refund. Screenshots:
- * docs/screenshots/org-orders-*.png, org-dashboard-*.png.
+ * docs/screenshots/org-orders-*.png, org-dashboard-*.png (org-dashboard-areas-*.png).
  */
 
 const staff = { userId: 'U-STAFF-E2E', orgId: 'platform', staff: true };
@@ -105,11 +106,17 @@ async function paidOrder(
   seller: { eventId: string; ticketTypeId: string; organizer: { userId: string; orgId: string } },
   quantity: number,
   buyerName = 'Marie Côté',
+  /** ORG-02: the optional postal code the buyer typed; `null` for none. */
+  postalCode: string | null = 'G5L 1A1',
 ) {
   const started = await startCheckout(paymentDeps(), {
     eventId: seller.eventId,
     lines: [{ ticketTypeId: seller.ticketTypeId, quantity }],
-    buyer: { name: buyerName, email: `acheteur+${ulid().toLowerCase()}@example.org`, postalCode: 'G5L 1A1' },
+    buyer: {
+      name: buyerName,
+      email: `acheteur+${ulid().toLowerCase()}@example.org`,
+      ...(postalCode === null ? {} : { postalCode }),
+    },
     locale: 'fr',
     provider: 'stripe',
     checkoutKey: randomUUID(),
@@ -302,6 +309,11 @@ test('ORG-02 REP-01 the dashboard’s figures and chart move after a sale; chose
   await expect(
     sales.getByText('Graphique des recettes par jour : aucune vente pendant cette période.'),
   ).toBeVisible();
+  await expect(
+    sales
+      .getByRole('region', { name: 'Provenance des acheteurs' })
+      .getByText('Aucune commande pendant cette période.'),
+  ).toBeVisible();
   // An organization without passes is offered none to choose.
   await expect(sales.getByRole('group', { name: 'Par passe' })).toHaveCount(0);
 
@@ -309,14 +321,29 @@ test('ORG-02 REP-01 the dashboard’s figures and chart move after a sale; chose
   await page.reload();
   await expect(sales.getByRole('definition').first()).toHaveText(money('50,00'));
   await expect(sales.getByText(/Graphique des recettes par jour du .* : 50,00\s\$ en tout/)).toBeVisible();
-  await expect(sales.locator('svg rect')).toHaveCount(1);
+  await expect(sales.locator('figure svg rect')).toHaveCount(1);
   const table = sales.getByRole('table', { name: /Ventes par jour du/ });
   await expect(table.getByRole('row')).toHaveCount(3);
   await expect(table.locator('tfoot')).toContainText(money('50,00'));
 
-  await paidOrder(seller, 1, 'Jean Roy');
+  // ORG-02: the buyer's area, from the postal code typed at checkout (G5L 1A1).
+  const areas = sales.getByRole('region', { name: 'Provenance des acheteurs' });
+  await expect(areas.getByRole('row', { name: /^G5L Québec/ }).getByRole('cell')).toHaveText([
+    '1',
+    /^100\s%$/,
+  ]);
+
+  await paidOrder(seller, 1, 'Jean Roy', 'H2X 1Y4');
   await page.reload();
   await expect(sales.getByRole('definition').first()).toHaveText(money('75,00'));
+  await expect(areas.getByRole('row', { name: /^G5L Québec/ }).getByRole('cell')).toHaveText([
+    '1',
+    /^50\s%$/,
+  ]);
+  await expect(areas.getByRole('row', { name: /^H2X Québec/ }).getByRole('cell')).toHaveText([
+    '1',
+    /^50\s%$/,
+  ]);
 
   // Chosen events: the event's own counters.
   await sales.getByLabel(seller.title).check();
@@ -327,6 +354,14 @@ test('ORG-02 REP-01 the dashboard’s figures and chart move after a sale; chose
   });
   await expect(byEvent.getByRole('row', { name: new RegExp(seller.title) })).toContainText('3');
   await expect(byEvent.getByRole('row', { name: new RegExp(seller.title) })).toContainText(money('75,00'));
+  // ORG-02: the chosen events' buyers, from the events' own area counters.
+  await expect(
+    areas.getByRole('table', { name: 'Commandes par région de tri des événements choisis' }),
+  ).toBeVisible();
+  await expect(areas.getByRole('row', { name: /^H2X Québec/ }).getByRole('cell')).toHaveText([
+    '1',
+    /^50\s%$/,
+  ]);
 
   // A range that cannot be read is said, and the last 30 days shown.
   await page.goto('/fr/organisme?du=2026-03-10&au=2026-03-01');
@@ -337,6 +372,9 @@ test('ORG-02 REP-01 the dashboard’s figures and chart move after a sale; chose
   await expect(page.getByRole('region', { name: 'Sales' }).getByRole('definition').first()).toHaveText(
     '$75.00',
   );
+  await expect(
+    page.getByRole('region', { name: 'Where buyers come from' }).getByRole('row', { name: /^G5L Quebec/ }),
+  ).toContainText('50%');
   await page.context().close();
 });
 
@@ -440,7 +478,7 @@ test('TIX-14 ORG-02 the orders list, an order and the dashboard at 390 and 1280 
   for (const width of [390, 1280]) {
     const page = await pageWith(browser, seller.token, { width });
     await page.goto('/fr/organisme');
-    await expect(page.getByRole('region', { name: 'Ventes' }).locator('svg rect')).toHaveCount(1);
+    await expect(page.getByRole('region', { name: 'Ventes' }).locator('figure svg rect')).toHaveCount(1);
     await page.screenshot({ path: `docs/screenshots/org-dashboard-${width}.png`, fullPage: true });
     await page.goto('/fr/organisme/commandes');
     await expect(page.getByRole('row', { name: /Awa Diallo/ })).toBeVisible();
@@ -456,6 +494,155 @@ test('TIX-14 ORG-02 the orders list, an order and the dashboard at 390 and 1280 
   }
 });
 
+test('ORG-02 ROLE-06 the dashboard says where buyers come from: the top areas with their share and bar, the other areas together, the orders without a Canadian postal code; without JavaScript; at 390 and 1280 px (screenshots); nobody else reads it', async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(240_000);
+  const seller = await sellingOrganization(`Salle ${ulid().slice(-6)}`);
+  // 16 buyers: G5L three times, H2X twice, nine other areas once, one without a code, one from abroad.
+  const codes = [
+    'G5L 1A1',
+    'g5l 3b2',
+    'G5L8X9',
+    'H2X 1Y4',
+    'H2X 3K5',
+    'B3H 4R2',
+    'E1C 4M3',
+    'G1R 4P5',
+    'J8Y 3G5',
+    'K1A 0B1',
+    'M5V 2T6',
+    'R3C 4T3',
+    'T2P 1J9',
+    'V6B 1A1',
+    null,
+    '90210',
+  ];
+  for (let start = 0; start < codes.length; start += 4) {
+    await Promise.all(
+      codes
+        .slice(start, start + 4)
+        .map((code, index) => paidOrder(seller, 1, `Acheteur ${start + index}`, code)),
+    );
+  }
+  const rowsOf = (page: Page) =>
+    page.getByRole('region', { name: 'Provenance des acheteurs' }).getByRole('table', {
+      name: /^Commandes par région de tri du /,
+    });
+  const expectAreas = async (page: Page) => {
+    const table = rowsOf(page);
+    const cells = (name: RegExp) => table.getByRole('row', { name }).getByRole('cell');
+    // The ten areas with the most orders, most first (then by area), each with its province.
+    await expect(table.locator('tbody th .name')).toHaveText([
+      'G5L',
+      'H2X',
+      'B3H',
+      'E1C',
+      'G1R',
+      'J8Y',
+      'K1A',
+      'M5V',
+      'R3C',
+      'T2P',
+      'Autres régions (1)',
+      'Non précisée',
+    ]);
+    await expect(cells(/^G5L Québec/)).toHaveText(['3', /^19\s%$/]);
+    await expect(cells(/^H2X Québec/)).toHaveText(['2', /^13\s%$/]);
+    await expect(cells(/^B3H Nouvelle-Écosse/)).toHaveText(['1', /^6\s%$/]);
+    await expect(cells(/^K1A Ontario/)).toHaveText(['1', /^6\s%$/]);
+    // V6B, the eleventh, is counted with the others; the code left blank and the US one are not given.
+    await expect(cells(/^Autres régions \(1\)/)).toHaveText(['1', /^6\s%$/]);
+    await expect(cells(/^Non précisée/)).toHaveText(['2', /^13\s%$/]);
+    await expect(table.locator('tfoot')).toContainText('16');
+    await expect(table).not.toContainText('V6B');
+    await expect(table).not.toContainText('90210');
+    // The bars only draw the orders: hidden from assistive technology, the widest for G5L.
+    const bars = table.locator('tbody .share-bar');
+    await expect(bars).toHaveCount(12);
+    for (const bar of await bars.all()) await expect(bar).toHaveAttribute('aria-hidden', 'true');
+    // The largest row's bar fills its track; the others are drawn against it.
+    await expect(bars.first().locator('rect.fill')).toHaveAttribute('width', '100');
+    await expect(bars.nth(2).locator('rect.fill')).toHaveAttribute('width', '33.3');
+    // As drawn: G5L's bar is three times B3H's (3 orders to 1), the track the same for both.
+    const drawn = async (row: number) => {
+      const track = await bars.nth(row).boundingBox();
+      const fill = await bars.nth(row).locator('rect.fill').boundingBox();
+      return { track: track?.width ?? 0, fill: fill?.width ?? 0 };
+    };
+    const [g5l, b3h] = [await drawn(0), await drawn(2)];
+    expect(g5l.track).toBeCloseTo(b3h.track, 0);
+    expect(g5l.fill / b3h.fill).toBeGreaterThan(2.8);
+    expect(g5l.fill / b3h.fill).toBeLessThan(3.2);
+    expect(g5l.fill / g5l.track).toBeCloseTo(1, 2);
+    await expect(page.getByText(/D’après le code postal facultatif demandé au paiement/)).toBeVisible();
+    await expect(
+      page.getByText('Les 10 régions qui comptent le plus de commandes, puis les autres ensemble.'),
+    ).toBeVisible();
+  };
+
+  for (const width of [390, 1280]) {
+    const page = await pageWith(browser, seller.token, { width });
+    await page.goto('/fr/organisme');
+    await expectAreas(page);
+    await page.getByRole('heading', { name: 'Provenance des acheteurs' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `docs/screenshots/org-dashboard-areas-${width}.png`, fullPage: true });
+    // No sideways scrolling on a phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await page.context().close();
+  }
+
+  // Without JavaScript: the same table; a range before the sales has none.
+  const plain = await pageWith(browser, seller.token, { javaScriptEnabled: false });
+  await plain.goto('/fr/organisme');
+  await expectAreas(plain);
+  await plain.getByLabel('Du', { exact: true }).fill('2025-01-01');
+  await plain.getByLabel('Au', { exact: true }).fill('2025-01-31');
+  await plain.getByRole('button', { name: 'Afficher les ventes' }).click();
+  await expect(plain).toHaveURL(/du=2025-01-01&au=2025-01-31/);
+  await expect(
+    plain
+      .getByRole('region', { name: 'Provenance des acheteurs' })
+      .getByText('Aucune commande pendant cette période.'),
+  ).toBeVisible();
+  await plain.context().close();
+
+  // ROLE-06: another organization's member sees its own (empty) areas, even naming the seller's
+  // event or organization; a chat moderator and anonymous visitors do not get the dashboard.
+  const other = await sellingOrganization(`Autre ${ulid().slice(-6)}`);
+  const headers = (token?: string) => ({
+    ...(token ? { cookie: `parvis_session=${token}` } : {}),
+    accept: 'text/html',
+  });
+  for (const path of ['/fr/organisme', `/fr/organisme?evenement=${seller.eventId}`]) {
+    const answer = await request.get(path, { headers: headers(other.token), maxRedirects: 0 });
+    expect(answer.status(), `GET ${path} as another organization`).toBe(200);
+    const html = await answer.text();
+    expect(html).toContain('Aucune commande pendant cette période.');
+    for (const area of ['G5L', 'H2X', 'K1A', 'Autres régions']) expect(html, path).not.toContain(area);
+  }
+  const named = await request.get(`/fr/organisme?organisme=${seller.orgId}`, {
+    headers: headers(other.token),
+    maxRedirects: 0,
+  });
+  expect(named.status()).not.toBe(200);
+  expect(await named.text()).not.toContain('G5L');
+  const moderatorUser = await createAccount(twinDeps(), {
+    email: `moderation+${ulid().toLowerCase()}@example.org`,
+    password: 'correct horse battery staple',
+  });
+  const moderator = await sessionFor(moderatorUser.userId, {
+    roles: [{ orgId: seller.orgId, role: 'moderator' }],
+  });
+  const asModerator = await request.get('/fr/organisme', { headers: headers(moderator), maxRedirects: 0 });
+  expect(asModerator.status()).toBe(403);
+  expect(await asModerator.text()).not.toContain('G5L');
+  const anonymous = await request.get('/fr/organisme', { headers: headers(), maxRedirects: 0 });
+  expect(anonymous.status()).toBe(303);
+  expect(anonymous.headers().location).toMatch(/^\/fr\/connexion/);
+});
+
 test('TIX-08 ORG-02 TIX-14 ROLE-06 a pass order is listed under the pass’s title, opens with the events it admits to, and the dashboard counts it as passes sold; another organization gets 404', async ({
   browser,
   request,
@@ -465,7 +652,7 @@ test('TIX-08 ORG-02 TIX-14 ROLE-06 a pass order is listed under the pass’s tit
   const seller = await sellingOrganization(`Festival ${tag}`);
   const second = await publishedEvent(seller, `Les Fourberies de Scapin ${tag}`, 27);
   // TIX-08: staff create the pass over the organization's two events, and its tier.
-  const title = `Passe saison ${tag}`;
+  const title = `Saison de théâtre ${tag}`;
   const now = Date.now();
   const { passId } = await savePass(twinDeps(), {
     actor: { userId: staff.userId },

@@ -105,6 +105,8 @@ export const paths = {
   consolePasses: (l: Locale) => `/${l}/console/passes`,
   consoleNewPass: (l: Locale) => `/${l}/console/passes/nouvelle`,
   consolePass: (l: Locale, passId: string) => `/${l}/console/passes/${encodeURIComponent(passId)}`,
+  /** TIX-08: a pass's theme image (upload and crops, as an event's). */
+  consolePassImage: (l: Locale, passId: string) => `/${l}/console/passes/${encodeURIComponent(passId)}/image`,
   /** TIX-08: a pass's price categories (ticket types of the pass), added, changed, withdrawn by staff. */
   consoleNewPassCategory: (l: Locale, passId: string) =>
     `/${l}/console/passes/${encodeURIComponent(passId)}/categories/nouvelle`,

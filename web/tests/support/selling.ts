@@ -59,35 +59,7 @@ export async function sellingEvent(options: {
     await savePaymentAccount(paymentDeps(), { actor: organizer, orgId: org.orgId, keys });
     await activatePaymentAccount(deps, { actor: staff, orgId: org.orgId, provider });
   }
-  const eventId = ulid();
-  const now = new Date();
-  const startsAt = new Date(now.getTime() + 20 * 86_400_000);
-  const slug = `piece-${eventId.toLowerCase()}`;
-  await deps.db.calendar.entities.event
-    .create({
-      eventId,
-      orgId: org.orgId,
-      presenterOrgId: org.orgId,
-      status: 'published',
-      version: 1,
-      title: `La Nuit des rois ${tag}`,
-      slug,
-      // A venue of the demo calendar (shared/calendar/calendar.fixtures.ts), on the ticket and the order page.
-      venueIds: ['VEN-SALLE-DESJARDINS'],
-      categoryIds: [],
-      audienceIds: [],
-      startsAt: startsAt.toISOString(),
-      endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
-      showTime: true,
-      timeZone: 'America/Toronto',
-      publishedAt: now.toISOString(),
-      createdAt: now.toISOString(),
-      createdBy: org.userId,
-      updatedAt: now.toISOString(),
-      updatedBy: org.userId,
-    })
-    .go();
-  await deps.db.calendar.entities.slugGuard.create({ slug, eventId, at: now.toISOString() }).go();
+  const { eventId, slug } = await publishedEventOf(org, `La Nuit des rois ${tag}`, 20, 'piece');
   const ticketTypeIds: string[] = [];
   for (const [position, category] of options.categories.entries()) {
     const saved = await saveTicketType(deps, {
@@ -128,13 +100,22 @@ export async function sellingEvent(options: {
 export const ordersOf = async (orgId: string) =>
   (await twinDeps().db.orders.entities.order.query.byOrg({ orgId }).go({ hydrate: true, pages: 'all' })).data;
 
-/** A published event of the organization, `days` ahead, as sellingEvent writes its own (no categories). */
-async function publishedEventOf(org: { orgId: string; userId: string }, title: string, days: number) {
+/**
+ * A published event of the organization, `days` ahead, two hours long, at a venue of the demo
+ * calendar (shared/calendar/calendar.fixtures.ts, shown on tickets and order pages), with its slug
+ * guard: no categories (the callers add theirs).
+ */
+async function publishedEventOf(
+  org: { orgId: string; userId: string },
+  title: string,
+  days: number,
+  slugPrefix = 'spectacle',
+) {
   const deps = twinDeps();
   const eventId = ulid();
   const now = new Date();
   const startsAt = new Date(now.getTime() + days * 86_400_000);
-  const slug = `spectacle-${eventId.toLowerCase()}`;
+  const slug = `${slugPrefix}-${eventId.toLowerCase()}`;
   await deps.db.calendar.entities.event
     .create({
       eventId,
@@ -159,7 +140,7 @@ async function publishedEventOf(org: { orgId: string; userId: string }, title: s
     })
     .go();
   await deps.db.calendar.entities.slugGuard.create({ slug, eventId, at: now.toISOString() }).go();
-  return { eventId, slug, title };
+  return { eventId, slug, title, startsAt: startsAt.toISOString() };
 }
 
 /**
@@ -236,38 +217,10 @@ export async function sellingOrganizationEvents(options: {
     firstMember: { email, displayName: `Programmation ${tag}`, locale: 'fr' },
     actorUserId: 'staff-e2e',
   });
-  const now = new Date();
   const events: { eventId: string; title: string; slug: string; startsAt: string }[] = [];
   for (let index = 0; index < options.count; index += 1) {
-    const eventId = ulid();
-    const startsAt = new Date(now.getTime() + ((options.firstInDays ?? 10) + 7 * index) * 86_400_000);
-    const slug = `soir-${eventId.toLowerCase()}`;
-    const title = `Soir ${index + 1} ${tag}`;
-    await deps.db.calendar.entities.event
-      .create({
-        eventId,
-        orgId: org.orgId,
-        presenterOrgId: org.orgId,
-        status: 'published',
-        version: 1,
-        title,
-        slug,
-        venueIds: ['VEN-SALLE-DESJARDINS'],
-        categoryIds: [],
-        audienceIds: [],
-        startsAt: startsAt.toISOString(),
-        endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
-        showTime: true,
-        timeZone: 'America/Toronto',
-        publishedAt: now.toISOString(),
-        createdAt: now.toISOString(),
-        createdBy: org.userId,
-        updatedAt: now.toISOString(),
-        updatedBy: org.userId,
-      })
-      .go();
-    await deps.db.calendar.entities.slugGuard.create({ slug, eventId, at: now.toISOString() }).go();
-    events.push({ eventId, title, slug, startsAt: startsAt.toISOString() });
+    const days = (options.firstInDays ?? 10) + 7 * index;
+    events.push(await publishedEventOf(org, `Soir ${index + 1} ${tag}`, days, 'soir'));
   }
   return { ...org, name, email, organizer: { userId: org.userId, orgId: org.orgId, staff: false }, events };
 }

@@ -70,8 +70,27 @@ export const fr = {
   'consolePasses.field.statusHint':
     'Une passe retirée n’est plus vendue ; les passes déjà achetées restent valides.',
   'consolePasses.image.heading': 'Visuel',
-  'consolePasses.image.missing':
-    'Le visuel thématique des passes n’est pas encore offert dans la console : la passe s’affiche sans image.',
+  'consolePasses.image.saveFirst': 'Enregistrez d’abord la passe ; vous pourrez ensuite ajouter son visuel.',
+  'consolePasses.image.none': 'Pas encore de visuel : la passe s’affiche sans image.',
+  'consolePasses.image.add': 'Ajouter le visuel',
+  'consolePasses.image.change': 'Changer le visuel',
+  'consolePasses.image.current': 'Le visuel actuel de la passe',
+  'consolePasses.image.title': 'Visuel de « {title} » — Passes — Console Parvis',
+  'consolePasses.image.pageHeading': 'Visuel de la passe',
+  'consolePasses.image.back': 'Retour à la passe',
+  'consolePasses.image.rules':
+    'Format 4:3 (à l’horizontale), au moins 640 × 480 pixels, 10 Mo au plus, en JPEG, PNG ou WebP. Un visuel thématique sans texte : il accompagne la passe dans l’onglet « Passes », sur sa page et dans les partages sur les réseaux sociaux.',
+  'consolePasses.image.cropLead':
+    'Choisissez la partie de l’image montrée sur la carte de la passe (à la verticale, 3:4) et en tête de sa page (à l’horizontale, 16:9). Le recadrage de la carte est obligatoire. Les valeurs sont en pixels de l’image originale ({width} × {height}).',
+  'consolePasses.image.calendar': 'Carte de l’onglet « Passes » (vertical, 3:4)',
+  'consolePasses.image.sheet': 'Page de la passe (horizontal, 16:9)',
+  'consolePasses.image.calendarCrop': 'Recadrage de la carte',
+  'consolePasses.image.sheetCrop': 'Recadrage de la page',
+  'consolePasses.image.cropped': 'Le visuel est recadré et associé à la passe.',
+  'consolePasses.image.removeHeading': 'Retirer le visuel',
+  'consolePasses.image.removeLead':
+    'La passe s’affichera sans image dans l’onglet « Passes », sur sa page et dans les partages.',
+  'consolePasses.image.remove': 'Retirer le visuel',
   'consolePasses.saveNew': 'Créer la passe',
   'consolePasses.save': 'Enregistrer la passe',
   'consolePasses.cancel': 'Annuler',
@@ -81,6 +100,7 @@ export const fr = {
   'consolePasses.done.added': 'La catégorie a été ajoutée à la passe.',
   'consolePasses.done.tierSaved': 'La catégorie de la passe a été enregistrée.',
   'consolePasses.done.withdrawn': 'La catégorie a été retirée de la vente.',
+  'consolePasses.done.imageRemoved': 'Le visuel a été retiré : la passe s’affiche sans image.',
   'consolePasses.notFound': 'Cette passe est introuvable.',
   // The tiers.
   'consolePasses.tiers.heading': 'Catégories de prix',
@@ -168,8 +188,27 @@ export const en: Record<keyof typeof fr, string> = {
   'consolePasses.status.withdrawn': 'Withdrawn from sale',
   'consolePasses.field.statusHint': 'A withdrawn pass is no longer sold; passes already bought stay valid.',
   'consolePasses.image.heading': 'Image',
-  'consolePasses.image.missing':
-    'The theme image of passes is not offered in the console yet: the pass is shown without an image.',
+  'consolePasses.image.saveFirst': 'Save the pass first; you can then add its image.',
+  'consolePasses.image.none': 'No image yet: the pass is shown without one.',
+  'consolePasses.image.add': 'Add the image',
+  'consolePasses.image.change': 'Change the image',
+  'consolePasses.image.current': 'The pass’s current image',
+  'consolePasses.image.title': 'Image of “{title}” — Passes — Parvis console',
+  'consolePasses.image.pageHeading': 'The pass’s image',
+  'consolePasses.image.back': 'Back to the pass',
+  'consolePasses.image.rules':
+    '4:3 format (landscape), at least 640 × 480 pixels, 10 MB at most, in JPEG, PNG or WebP. A theme image without text: it goes with the pass in the “Passes” tab, on its page and when shared on social media.',
+  'consolePasses.image.cropLead':
+    'Choose the part of the image shown on the pass’s card (portrait, 3:4) and at the top of its page (landscape, 16:9). The card’s crop is required. The values are in pixels of the original image ({width} × {height}).',
+  'consolePasses.image.calendar': 'Card in the “Passes” tab (portrait, 3:4)',
+  'consolePasses.image.sheet': 'The pass’s page (landscape, 16:9)',
+  'consolePasses.image.calendarCrop': 'Card crop',
+  'consolePasses.image.sheetCrop': 'Page crop',
+  'consolePasses.image.cropped': 'The image is cropped and attached to the pass.',
+  'consolePasses.image.removeHeading': 'Remove the image',
+  'consolePasses.image.removeLead':
+    'The pass will be shown without an image in the “Passes” tab, on its page and when shared.',
+  'consolePasses.image.remove': 'Remove the image',
   'consolePasses.saveNew': 'Create the pass',
   'consolePasses.save': 'Save the pass',
   'consolePasses.cancel': 'Cancel',
@@ -179,6 +218,7 @@ export const en: Record<keyof typeof fr, string> = {
   'consolePasses.done.added': 'The category was added to the pass.',
   'consolePasses.done.tierSaved': 'The pass’s category was saved.',
   'consolePasses.done.withdrawn': 'The category was withdrawn from sale.',
+  'consolePasses.done.imageRemoved': 'The image was removed: the pass is shown without one.',
   'consolePasses.notFound': 'This pass cannot be found.',
   'consolePasses.tiers.heading': 'Price categories',
   'consolePasses.tiers.lead':

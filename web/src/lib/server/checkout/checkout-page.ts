@@ -19,7 +19,14 @@ import { offeredCustomCheckboxes } from '$shared/organizations/custom-checkboxes
 import type { PaymentProviderName } from '$shared/payments/payment-provider';
 import { isLocale, type Locale } from '$shared/templates/i18n/locale';
 import { type MessageKey, messages, t } from '$shared/templates/i18n/messages';
-import { type PublicPass, publicPass, readPass } from '$shared/ticketing/passes';
+import type { Pass } from '$shared/ticketing/pass';
+import {
+  type PassEvent,
+  type PassSaleState,
+  passEvents,
+  passSaleState,
+  readPass,
+} from '$shared/ticketing/passes';
 import { maxTicketsPerOrder } from '$shared/ticketing/place-hold';
 import { listTicketTypes } from '$shared/ticketing/ticket-types';
 import { readTicketingSettings } from '$shared/ticketing/ticketing-settings';
@@ -132,19 +139,18 @@ export const eventSellable = async (event: Event) => {
 };
 
 /** A pass as its page shows it: its words, its period, its events in date order (their own zones). */
-function passShown(view: PublicPass) {
-  const { pass } = view;
+function passShown(pass: Pass, state: PassSaleState, events: PassEvent[]) {
   return {
     passId: pass.passId,
     title: pass.title,
     description: pass.description,
-    state: view.state,
+    state,
     salesStartAt: pass.salesStartAt,
     salesEndAt: pass.salesEndAt,
     timeZone: pass.timeZone,
     /** Each pass bought issues a ticket per event it lists. */
     eventCount: pass.eventIds.length,
-    events: view.events,
+    events,
   };
 }
 
@@ -165,12 +171,12 @@ export const passSellable = async (event: Event) => {
     id: stored.passId,
     orgId: stored.orgId,
     notFound,
+    // The tiers are the checkout's own (consistent) list: the page reads only the events here.
     page: async () => {
-      const view = await publicPass(deps, passId);
-      if (!view) return notFound();
+      const state = passSaleState(stored, deps.clock.now());
       return {
-        shown: { pass: passShown(view) },
-        options: { open: view.state === 'onSale', pickUpAtVenue: false, waitingList: false, messages: {} },
+        shown: { pass: passShown(stored, state, await passEvents(deps, stored)) },
+        options: { open: state === 'onSale', pickUpAtVenue: false, waitingList: false, messages: {} },
       };
     },
   } satisfies Sellable<object>;

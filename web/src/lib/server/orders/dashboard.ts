@@ -2,14 +2,18 @@
  * ORG-02, REP-01: the dashboard's sales — tickets and passes sold (TIX-08), orders and revenue for a
  * date range (by default the last 30 days), or for chosen events and passes since they went on
  * sale — from the report counters (shared/orders/sales-report.ts), with the per-day bars of the
- * chart. A pass is chosen by its id as an event is: its orders count under `EVENT#<passId>`.
+ * chart, and where the buyers come from for the same range or events (shared/orders/buyer-areas.ts).
+ * A pass is chosen by its id as an event is: its orders count under `EVENT#<passId>`.
  */
 import type { RequestEvent } from '@sveltejs/kit';
 import { serverDeps } from '$lib/server/deps';
 import type { OrganizationEventSummary } from '$shared/calendar/organization-events';
+import { type BuyerAreas, buyerAreas, buyerAreasByEvent } from '$shared/orders/buyer-areas';
+import { unknownArea } from '$shared/orders/report-counter';
 import { maxReportEvents, salesByDay, salesByEvent } from '$shared/orders/sales-report';
 import { formatMoney } from '$shared/templates/i18n/format';
-import type { Locale } from '$shared/templates/i18n/locale';
+import { type Locale, localeTag } from '$shared/templates/i18n/locale';
+import { t } from '$shared/templates/i18n/messages';
 import { passesOfOrganization } from '$shared/ticketing/passes';
 import { dayLabel, figuresText, passTitle, rangeOf } from './portal-orders';
 
@@ -62,7 +66,10 @@ export async function loadSales(
     tooMany,
   };
   if (chosen.length > 0) {
-    const report = await salesByEvent(deps, { actor, eventIds: chosen });
+    const [report, areas] = await Promise.all([
+      salesByEvent(deps, { actor, eventIds: chosen }),
+      buyerAreasByEvent(deps, { actor, eventIds: chosen }),
+    ]);
     return {
       ...common,
       mode: 'events' as const,
@@ -73,15 +80,72 @@ export async function loadSales(
         figures: figuresText(item.figures, locale),
       })),
       chart: undefined,
+      areas: areaRows(areas, locale),
     };
   }
-  const report = await salesByDay(deps, { actor, from: range.from, to: range.to });
+  const [report, areas] = await Promise.all([
+    salesByDay(deps, { actor, from: range.from, to: range.to }),
+    buyerAreas(deps, { actor, from: range.from, to: range.to }),
+  ]);
   return {
     ...common,
     mode: 'dates' as const,
     totals: figuresText(report.totals, locale),
     events: [],
     chart: chartOf(report, locale),
+    areas: areaRows(areas, locale),
+  };
+}
+
+/** Areas listed one by one on the dashboard; the others are summed in one row. */
+export const topAreas = 10;
+
+/**
+ * ORG-02: the rows of « Provenance des acheteurs »: the `topAreas` areas with the most orders (with
+ * their province), then « Autres régions » and « Non précisée » when there are any; each row's share
+ * of the orders as text, and its (decorative) bar as long as its orders against the largest row's.
+ */
+function areaRows(report: BuyerAreas, locale: Locale) {
+  const percent = new Intl.NumberFormat(localeTag(locale), { style: 'percent', maximumFractionDigits: 0 });
+  const total = report.totals.orders;
+  const share = (orders: number) => (total > 0 ? Math.min(1, Math.max(0, orders / total)) : 0);
+  const row = (key: string, label: string, detail: string, orders: number) => ({
+    key,
+    label,
+    detail,
+    orders,
+    share: percent.format(share(orders)),
+    width: 0,
+  });
+  const known = report.areas.filter((item) => item.area !== unknownArea);
+  const unknown = report.areas.find((item) => item.area === unknownArea);
+  const others = known.slice(topAreas);
+  const rows = known
+    .slice(0, topAreas)
+    .map((item) =>
+      row(
+        item.area,
+        item.area,
+        item.province ? t(locale, `ordersPortal.province.${item.province}`) : '',
+        item.orders,
+      ),
+    );
+  if (others.length > 0) {
+    const orders = others.reduce((sum, item) => sum + item.orders, 0);
+    rows.push(row('others', t(locale, 'ordersPortal.areas.others', { count: others.length }), '', orders));
+  }
+  if (unknown) rows.push(row(unknownArea, t(locale, 'ordersPortal.areas.unknown'), '', unknown.orders));
+  // Percent of the largest row, so the longest bar fills its track (a bar never goes below 0).
+  const largest = Math.max(0, ...rows.map((item) => item.orders));
+  for (const item of rows) {
+    item.width = largest > 0 ? Math.round((Math.max(0, item.orders) / largest) * 1000) / 10 : 0;
+  }
+  return {
+    rows,
+    total,
+    totalShare: percent.format(total > 0 ? 1 : 0),
+    grouped: others.length > 0,
+    top: topAreas,
   };
 }
 

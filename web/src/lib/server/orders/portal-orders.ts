@@ -21,7 +21,7 @@ import { organizationEvents } from '$shared/calendar/organization-events';
 import { listMembers } from '$shared/identity/members';
 import { NotFoundError, ValidationError } from '$shared/kernel/errors';
 import { addDays, localDateOf, zonedToUtc } from '$shared/kernel/zoned-time';
-import { eventUsesAccessCodes } from '$shared/orders/access-codes';
+import { orderCodedEvents } from '$shared/orders/access-codes';
 import { cancelOrder, refundOrder } from '$shared/orders/cancel-order';
 import { RefundTooMuchError } from '$shared/orders/errors';
 import type { Order } from '$shared/orders/order';
@@ -150,6 +150,8 @@ function listQuery(values: Record<string, string | undefined>): string {
 
 /** TIX-08: what an order of a pass is listed and filtered under: « Passe : Festival d’été ». */
 export function passTitle(title: string, locale: Locale): string {
+  // « Passe Festi Jazz » says it is a pass already.
+  if (/^pass(e)?\b/i.test(title.trim())) return title;
   return t(locale, 'ordersPortal.list.passTitle', { title });
 }
 
@@ -399,7 +401,7 @@ export async function loadOrderDetail(event: Event) {
       refund: order.status === 'paid' && order.totalCents > 0 && left > 0,
       cancel: order.status === 'paid',
       // TIX-13: an online event's tickets carry access codes the organizer may create or reset.
-      accessCodes: order.status === 'paid' && (await eventUsesAccessCodes(deps, order.eventId)),
+      accessCodes: order.status === 'paid' && (await orderCodedEvents(deps, order)).size > 0,
     },
     notice: detailNotices.find((notice) => notice === done),
     noticeAmount: Number.isInteger(amount) && amount > 0 ? money(amount) : undefined,

@@ -20,7 +20,7 @@ import type { Locale } from '$shared/templates/i18n/locale';
 import { t } from '$shared/templates/i18n/messages';
 import { type TicketTypeIssue, ticketingMessage } from '$shared/ticketing/errors';
 import { onPlatformTicketing } from '$shared/ticketing/on-platform-ticketing';
-import type { ListedTicketType } from '$shared/ticketing/ticket-types';
+import type { ListedTicketType, TicketTypeFields } from '$shared/ticketing/ticket-types';
 import {
   isOnSale,
   listTicketTypes,
@@ -67,7 +67,7 @@ async function ownEvent(event: Event) {
 }
 
 /** A form's failure built from rule issues, one sentence per field (`paths`: issue → input). */
-function issuesFailure(
+export function issuesFailure(
   issues: TicketTypeIssue[],
   locale: Locale,
   options: {
@@ -267,7 +267,10 @@ export const ticketTypeFormNames = [
 ] as const;
 export type TicketTypeFormValues = Record<(typeof ticketTypeFormNames)[number], string>;
 
-const blankTicketType: TicketTypeFormValues = {
+/** The form's name in its failures (the page shows a failure next to its own form). */
+const ticketTypeForm = 'ticketType';
+
+export const blankTicketType: TicketTypeFormValues = {
   version: '',
   nameFr: '',
   nameEn: '',
@@ -280,7 +283,11 @@ const blankTicketType: TicketTypeFormValues = {
   position: '0',
 };
 
-function ticketTypeValues(type: ListedTicketType, timeZone: string, locale: Locale): TicketTypeFormValues {
+export function ticketTypeValues(
+  type: ListedTicketType,
+  timeZone: string,
+  locale: Locale,
+): TicketTypeFormValues {
   const price = dollarsOfCents(type.priceCents);
   return {
     version: String(type.version),
@@ -300,7 +307,7 @@ function ticketTypeValues(type: ListedTicketType, timeZone: string, locale: Loca
 const wholeNumber = (value: string) => (/^\s*\d{1,9}\s*$/.test(value) ? Number(value) : Number.NaN);
 
 /** A `datetime-local` value in the event's zone as a UTC instant; anything else as typed (refused). */
-function instantOf(value: string, timeZone: string): string | undefined {
+export function instantOf(value: string, timeZone: string): string | undefined {
   const trimmed = value.trim();
   if (!trimmed) return undefined;
   return isLocalDateTime(trimmed) ? zonedToUtc(trimmed, timeZone) : trimmed;
@@ -335,13 +342,20 @@ export async function loadTicketTypeForm(event: Event, editing: boolean) {
   };
 }
 
-/** « Ajouter la catégorie » / « Enregistrer la catégorie ». */
-export async function saveTicketTypeForm(event: Event, editing: boolean) {
-  const { actor, event: owned } = await ownEvent(event);
-  const { locale } = event.locals;
-  const ticketTypeId = editing ? String(event.params.ticketTypeId ?? '') : undefined;
-  const values = await readForm(event.request, ticketTypeFormNames);
-  const form = 'ticketType';
+/**
+ * A category's form as posted (TIX-02, TIX-03): its values, kept on a refusal, and the use case's
+ * fields — or the refusal, every field at fault with its own sentence. Dates are typed in `timeZone`
+ * (a pass's categories post none: the pass's period rules).
+ */
+export async function readTicketTypeForm(
+  request: Request,
+  locale: Locale,
+  timeZone: string,
+): Promise<
+  | { values: TicketTypeFormValues; fields: TicketTypeFields; failure?: undefined }
+  | { values: TicketTypeFormValues; failure: ActionFailure<FormFailure> }
+> {
+  const values = await readForm(request, ticketTypeFormNames);
   const position = values.position.trim() === '' ? 0 : wholeNumber(values.position);
   const fields = {
     nameFr: values.nameFr,
@@ -351,29 +365,48 @@ export async function saveTicketTypeForm(event: Event, editing: boolean) {
     taxes: values.taxes === 'added' ? ('added' as const) : ('included' as const),
     quantity: wholeNumber(values.quantity),
     perPersonMax: wholeNumber(values.perPersonMax),
-    salesStartAt: instantOf(values.salesStartAt, owned.timeZone),
-    withdrawAt: instantOf(values.withdrawAt, owned.timeZone),
+    salesStartAt: instantOf(values.salesStartAt, timeZone),
+    withdrawAt: instantOf(values.withdrawAt, timeZone),
     position: Number.isInteger(position) && position <= ticketTypeLimits.position ? position : 0,
   };
   const issues = ticketTypeIssues(fields);
   const badPosition = fields.position !== position;
-  if (issues.length > 0 || badPosition) {
-    // The rule's sentence names both languages; each name field says which one it lacks.
-    const ownSentences: Record<string, string> = {
-      nameFr: t(locale, 'ticketing.portal.form.nameFrRule'),
-      nameEn: t(locale, 'ticketing.portal.form.nameEnRule'),
-    };
-    const failure = issuesFailure(issues, locale, {
-      form,
-      values,
-      paths: { priceCents: 'price' },
-      extra: badPosition ? { position: t(locale, 'ticketing.portal.form.badPosition') } : {},
-    });
-    const { fields } = failure.data;
-    for (const name of ['nameFr', 'nameEn']) if (fields[name]) fields[name] = ownSentences[name] ?? '';
-    if (Object.keys(fields).length === 1) failure.data.message = Object.values(fields)[0] ?? '';
-    return failure;
-  }
+  if (issues.length === 0 && !badPosition) return { values, fields };
+  // The rule's sentence names both languages; each name field says which one it lacks.
+  const ownSentences: Record<string, string> = {
+    nameFr: t(locale, 'ticketing.portal.form.nameFrRule'),
+    nameEn: t(locale, 'ticketing.portal.form.nameEnRule'),
+  };
+  const failure = issuesFailure(issues, locale, {
+    form: ticketTypeForm,
+    values,
+    paths: { priceCents: 'price' },
+    extra: badPosition ? { position: t(locale, 'ticketing.portal.form.badPosition') } : {},
+  });
+  const errors = failure.data.fields;
+  for (const name of ['nameFr', 'nameEn']) if (errors[name]) errors[name] = ownSentences[name] ?? '';
+  if (Object.keys(errors).length === 1) failure.data.message = Object.values(errors)[0] ?? '';
+  return { values, failure };
+}
+
+/** The words of a category the use case refused (a stale version, seats below what is taken). */
+export function ticketTypeSaveFailure(cause: unknown, locale: Locale, values: TicketTypeFormValues) {
+  return formFailure(cause, locale, {
+    form: ticketTypeForm,
+    values,
+    paths: { priceCents: 'price' },
+    codeFields: { quantity_below_taken: 'quantity' },
+  });
+}
+
+/** « Ajouter la catégorie » / « Enregistrer la catégorie ». */
+export async function saveTicketTypeForm(event: Event, editing: boolean) {
+  const { actor, event: owned } = await ownEvent(event);
+  const { locale } = event.locals;
+  const ticketTypeId = editing ? String(event.params.ticketTypeId ?? '') : undefined;
+  const read = await readTicketTypeForm(event.request, locale, owned.timeZone);
+  if (read.failure) return read.failure;
+  const { values, fields } = read;
   try {
     await saveTicketType(serverDeps(), {
       actor,
@@ -384,12 +417,7 @@ export async function saveTicketTypeForm(event: Event, editing: boolean) {
     });
   } catch (cause) {
     if (cause instanceof NotFoundError) error(404, t(locale, 'ticketing.portal.notFound'));
-    return formFailure(cause, locale, {
-      form,
-      values,
-      paths: { priceCents: 'price' },
-      codeFields: { quantity_below_taken: 'quantity' },
-    });
+    return ticketTypeSaveFailure(cause, locale, values);
   }
   redirect(
     303,

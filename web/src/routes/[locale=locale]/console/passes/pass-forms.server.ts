@@ -7,20 +7,29 @@
  * A pass's tiers are ticket types in the pass's partition, saved with the staff actor and the
  * pass's selling organization, with no sales dates of their own: the pass's period rules.
  */
-import { type ActionFailure, error, type RequestEvent, redirect } from '@sveltejs/kit';
+import { error, type RequestEvent, redirect } from '@sveltejs/kit';
 import { paths } from '$lib/paths';
 import { requireStaff } from '$lib/server/access';
 import { serverDeps } from '$lib/server/deps';
-import { type FormFailure, formFailure, pageFailure, readForm } from '$lib/server/form';
-import { centsOfField, dollarsOfCents } from '$lib/server/money-field';
+import { formFailure } from '$lib/server/form';
+import {
+  blankTicketType,
+  instantOf,
+  issuesFailure,
+  readTicketTypeForm,
+  ticketTypeSaveFailure,
+  ticketTypeValues,
+} from '$lib/server/ticketing/ticketing-forms';
 import { organizationEvents } from '$shared/calendar/organization-events';
 import { listOrganizations } from '$shared/identity/members';
+import type { StoredRendition } from '$shared/images/crops';
 import { NotFoundError, ValidationError } from '$shared/kernel/errors';
-import { defaultTimeZone, isLocalDateTime, utcToZoned, zonedToUtc } from '$shared/kernel/zoned-time';
+import { defaultTimeZone, utcToZoned } from '$shared/kernel/zoned-time';
 import type { Locale } from '$shared/templates/i18n/locale';
 import { t } from '$shared/templates/i18n/messages';
-import { type TicketTypeIssue, ticketingMessage } from '$shared/ticketing/errors';
+import type { TicketTypeIssue } from '$shared/ticketing/errors';
 import type { Pass, PassStatus } from '$shared/ticketing/pass';
+import { passCardImages } from '$shared/ticketing/pass-image';
 import {
   listPasses,
   type PassSaleState,
@@ -34,7 +43,6 @@ import {
   type ListedTicketType,
   listTicketTypes,
   saveTicketType,
-  ticketTypeIssues,
   ticketTypeLimits,
   withdrawTicketType,
 } from '$shared/ticketing/ticket-types';
@@ -47,40 +55,8 @@ export const passTimeZone = defaultTimeZone;
 
 // --- Shared pieces ---
 
-/** A form's failure built from rule issues, one sentence per field (`paths`: issue → input). */
-function issuesFailure(
-  issues: TicketTypeIssue[],
-  locale: Locale,
-  options: {
-    form: string;
-    values: Record<string, string>;
-    paths?: Record<string, string>;
-    extra?: Record<string, string>;
-  },
-): ActionFailure<FormFailure> {
-  const fields: Record<string, string> = {};
-  for (const issue of issues) {
-    const name = options.paths?.[issue.path] ?? issue.path;
-    fields[name] ??= ticketingMessage(issue.key, issue.params)[locale];
-  }
-  Object.assign(fields, options.extra);
-  const messages = Object.values(fields);
-  const message = messages.length === 1 ? (messages[0] ?? '') : t(locale, 'form.errorSummary.fields');
-  return pageFailure(400, 'validation_failed', message, {
-    form: options.form,
-    values: options.values,
-    fields,
-  });
-}
-
-/** A `datetime-local` value in Québec time as a UTC instant; anything else as typed (refused by the rules). */
-function instantOf(value: string, timeZone: string): string {
-  const trimmed = value.trim();
-  return isLocalDateTime(trimmed) ? zonedToUtc(trimmed, timeZone) : trimmed;
-}
-
 /** The pass of the URL, read consistently; 404 when there is none. */
-async function passOf(event: Event): Promise<Pass> {
+export async function passOf(event: Event): Promise<Pass> {
   const passId = String(event.params.passId ?? '');
   const pass = passId.length <= 64 ? await readPass(serverDeps(), passId, { consistent: true }) : undefined;
   if (!pass) error(404, t(event.locals.locale, 'consolePasses.notFound'));
@@ -240,17 +216,19 @@ export async function loadNewPass(event: Event) {
   };
 }
 
-const passNotices = ['created', 'saved', 'added', 'tierSaved', 'withdrawn'] as const;
+const passNotices = ['created', 'saved', 'added', 'tierSaved', 'withdrawn', 'imageRemoved'] as const;
 
 /** A pass's page: its form, its tiers with what they sold. */
 export async function loadPassPage(event: Event) {
   requireStaff(event);
   const pass = await passOf(event);
   const deps = serverDeps();
-  const [organizations, list] = await Promise.all([
+  const [organizations, list, images] = await Promise.all([
     listOrganizations(deps),
     listTicketTypes(deps, { eventId: pass.passId, consistent: true }),
+    passCardImages(deps, [pass]),
   ]);
+  const image = images.get(pass.passId);
   const state = passSaleState(pass, deps.clock.now());
   const done = event.url.searchParams.get('fait');
   return {
@@ -263,6 +241,7 @@ export async function loadPassPage(event: Event) {
     limits: formLimits,
     timeZone: passTimeZone,
     tiers: list.ticketTypes.map((type) => tierRow(type, state)),
+    image: image && { renditions: image.renditions as StoredRendition[] },
     notice: passNotices.find((notice) => notice === done),
   };
 }
@@ -309,8 +288,8 @@ export async function savePassForm(event: Event) {
     description: values.description,
     eventIds,
     status: status ?? ('draft' as PassStatus),
-    salesStartAt: instantOf(values.salesStartAt, passTimeZone),
-    salesEndAt: instantOf(values.salesEndAt, passTimeZone),
+    salesStartAt: instantOf(values.salesStartAt, passTimeZone) ?? '',
+    salesEndAt: instantOf(values.salesEndAt, passTimeZone) ?? '',
   };
   const issues = passIssues(fields);
   if (issues.length > 0 || !status) {
@@ -351,45 +330,8 @@ export async function savePassForm(event: Event) {
 
 // --- A pass's tiers ---
 
-export const tierFormNames = [
-  'version',
-  'nameFr',
-  'nameEn',
-  'price',
-  'taxes',
-  'quantity',
-  'perPersonMax',
-  'position',
-] as const;
-export type TierFormValues = Record<(typeof tierFormNames)[number], string>;
-
-const blankTier: TierFormValues = {
-  version: '',
-  nameFr: '',
-  nameEn: '',
-  price: '',
-  taxes: 'included',
-  quantity: '',
-  perPersonMax: '4',
-  position: '0',
-};
-
-function tierValues(type: ListedTicketType, locale: Locale): TierFormValues {
-  const price = dollarsOfCents(type.priceCents);
-  return {
-    version: String(type.version),
-    nameFr: type.nameFr,
-    nameEn: type.nameEn,
-    price: locale === 'fr' ? price.replace('.', ',') : price,
-    taxes: type.taxes,
-    quantity: String(type.quantity),
-    perPersonMax: String(type.perPersonMax),
-    position: String(type.position),
-  };
-}
-
-/** A whole number typed into a field, or NaN (which the rules refuse with their own sentence). */
-const wholeNumber = (value: string) => (/^\s*\d{1,9}\s*$/.test(value) ? Number(value) : Number.NaN);
+/** A tier's form values: the organizer's category form, without sales dates (the pass's period rules). */
+const tierValues = (type: ListedTicketType, locale: Locale) => ticketTypeValues(type, passTimeZone, locale);
 
 const staffActor = (userId: string, pass: Pass) => ({ userId, orgId: pass.orgId, staff: true });
 
@@ -416,7 +358,7 @@ export async function loadTierForm(event: Event, editing: boolean) {
   const pass = await passOf(event);
   const { locale } = event.locals;
   const base = { pass: passHeader(pass), limits: ticketTypeLimits, timeZone: passTimeZone };
-  if (!editing) return { ...base, ticketTypeId: undefined, values: blankTier, row: undefined };
+  if (!editing) return { ...base, ticketTypeId: undefined, values: blankTicketType, row: undefined };
   const { type, row } = await tierOf(event, pass);
   if (type.status === 'withdrawn') redirect(303, paths.consolePass(locale, pass.passId));
   return { ...base, ticketTypeId: type.ticketTypeId, values: tierValues(type, locale), row };
@@ -428,37 +370,9 @@ export async function saveTierForm(event: Event, editing: boolean) {
   const pass = await passOf(event);
   const { locale } = event.locals;
   const ticketTypeId = editing ? String(event.params.ticketTypeId ?? '') : undefined;
-  const values = await readForm(event.request, tierFormNames);
-  const form = 'ticketType';
-  const position = values.position.trim() === '' ? 0 : wholeNumber(values.position);
-  const fields = {
-    nameFr: values.nameFr,
-    nameEn: values.nameEn,
-    // An amount the money field cannot read is refused by the price rule, with the other fields'.
-    priceCents: centsOfField(values.price) ?? -1,
-    taxes: values.taxes === 'added' ? ('added' as const) : ('included' as const),
-    quantity: wholeNumber(values.quantity),
-    perPersonMax: wholeNumber(values.perPersonMax),
-    position: Number.isInteger(position) && position <= ticketTypeLimits.position ? position : 0,
-  };
-  const issues = ticketTypeIssues(fields);
-  const badPosition = fields.position !== position;
-  if (issues.length > 0 || badPosition) {
-    const ownSentences: Record<string, string> = {
-      nameFr: t(locale, 'ticketing.portal.form.nameFrRule'),
-      nameEn: t(locale, 'ticketing.portal.form.nameEnRule'),
-    };
-    const failure = issuesFailure(issues, locale, {
-      form,
-      values,
-      paths: { priceCents: 'price' },
-      extra: badPosition ? { position: t(locale, 'ticketing.portal.form.badPosition') } : {},
-    });
-    const { fields: errors } = failure.data;
-    for (const name of ['nameFr', 'nameEn']) if (errors[name]) errors[name] = ownSentences[name] ?? '';
-    if (Object.keys(errors).length === 1) failure.data.message = Object.values(errors)[0] ?? '';
-    return failure;
-  }
+  const read = await readTicketTypeForm(event.request, locale, passTimeZone);
+  if (read.failure) return read.failure;
+  const { values, fields } = read;
   try {
     await saveTicketType(serverDeps(), {
       actor: staffActor(principal.userId, pass),
@@ -469,12 +383,7 @@ export async function saveTierForm(event: Event, editing: boolean) {
     });
   } catch (cause) {
     if (cause instanceof NotFoundError) error(404, t(locale, 'consolePasses.tier.notFound'));
-    return formFailure(cause, locale, {
-      form,
-      values,
-      paths: { priceCents: 'price' },
-      codeFields: { quantity_below_taken: 'quantity' },
-    });
+    return ticketTypeSaveFailure(cause, locale, values);
   }
   redirect(303, `${paths.consolePass(locale, pass.passId)}?fait=${editing ? 'tierSaved' : 'added'}`);
 }
