@@ -16,7 +16,7 @@ import {
   type TicketTypeIssue,
 } from './errors';
 import { maxPassEvents, type Pass, type PassLink, type PassStatus, passStatuses } from './pass';
-import { type ListedTicketType, listTicketTypes } from './ticket-types';
+import { defined, type ListedTicketType, listTicketTypes } from './ticket-types';
 
 export const passLimits = { title: 200, description: 2000, events: maxPassEvents, minEvents: 2 } as const;
 
@@ -71,11 +71,6 @@ export function passIssues(fields: z.output<typeof passFields>): TicketTypeIssue
   if (end === null) issues.push({ path: 'salesEndAt', key: 'ticketing.pass.rule.date' });
   if (start && end && end <= start) issues.push({ path: 'salesEndAt', key: 'ticketing.pass.rule.period' });
   return issues;
-}
-
-/** The object without its `undefined` properties: the document client refuses them. */
-function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 /**

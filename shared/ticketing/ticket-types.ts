@@ -93,7 +93,7 @@ export function ticketTypeIssues(fields: ParsedFields): TicketTypeIssue[] {
 }
 
 /** The object without its `undefined` properties: the document client refuses them. */
-function defined<T extends object>(value: T): T {
+export function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
