@@ -3,13 +3,14 @@
  * menu) is true exactly when its ticketing is enabled (TIX-01) and it has an active category
  * (TIX-02). Every ticketing write that may change either side (settings saved, a category created,
  * changed or withdrawn) calls `syncOnPlatformTicketing` after its commit: it reads both sides and
- * the event consistently, writes the flag only when it differs (a patch conditioned on the event's
- * version, which it bumps, as the calendar's own flags do in staff-flags.ts), and projects the
- * event's calendar entries again when it is published (project-calendar.ts). Because each writer
- * reads after its own commit, two concurrent writers converge on the flag of the last state.
+ * the event consistently, writes the flag only when it differs (an update conditioned on the
+ * event's version, which it bumps; refused, it waits a random while and reads again), and projects
+ * the event's calendar entries again when it is published (project-calendar.ts). Because each
+ * writer reads after its own commit, two concurrent writers converge on the flag of the last state.
  */
 
 import { projectEvent } from '../calendar/project-calendar';
+import { isConditionFailure } from '../db/conditions';
 import type { Deps } from '../deps';
 import { EventBusyError } from './errors';
 import { isTransient } from './transient';
@@ -17,7 +18,13 @@ import { isTransient } from './transient';
 type SyncDeps = Pick<Deps, 'db' | 'clock' | 'log'>;
 
 /** Attempts when the event is saved by someone else between the read and the flag's write. */
-const attempts = 4;
+const attempts = 8;
+
+/** A random wait growing with the attempt (up to about 0.6 s), so two writers fall out of step. */
+function backOff(attempt: number): Promise<void> {
+  const ceiling = Math.min(640, 10 * 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * ceiling)));
+}
 
 /** Whether the event has a category still offered (`active`, whatever its sales window). */
 export async function hasActiveCategory(deps: Pick<Deps, 'db'>, eventId: string): Promise<boolean> {
@@ -55,30 +62,26 @@ export async function syncOnPlatformTicketing(
     const wanted = onPlatformTicketing(settings.data?.enabled ?? false, active);
     if (event.data.onPlatformTicketing === wanted) return wanted;
     const version = event.data.version;
-    let result: { canceled: boolean };
     try {
-      result = await deps.db.calendar.transaction
-        .write(({ event: events }) => [
-          events
-            .patch({ eventId })
-            .set({
-              onPlatformTicketing: wanted,
-              updatedAt: deps.clock.now().toISOString(),
-              updatedBy: input.userId,
-            })
-            .add({ version: 1 })
-            .where((attr, { eq }) => eq(attr.version, version))
-            .commit(),
-        ])
-        .go();
+      // One item: a conditional update, not a transaction, so two syncs of one event queue on the
+      // item instead of cancelling each other (DynamoDB Local cancels both of two transactions).
+      await deps.db.calendar.entities.event
+        .patch({ eventId })
+        .set({
+          onPlatformTicketing: wanted,
+          updatedAt: deps.clock.now().toISOString(),
+          updatedBy: input.userId,
+        })
+        .add({ version: 1 })
+        .where((attr, { eq }) => eq(attr.version, version))
+        .go({ response: 'none' });
     } catch (error) {
-      // Two writers of one event at once: DynamoDB may refuse the transaction instead of cancelling
-      // it (a conflict, or DynamoDB Local's lock timeout); it wrote nothing, so read and try again.
-      if (!isTransient(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 5 + Math.floor(Math.random() * 20 * attempt)));
+      // The event moved since the read (another writer: read again), or DynamoDB refused the write
+      // for a transaction in flight on the item; either way nothing was written.
+      if (!isConditionFailure(error) && !isTransient(error)) throw error;
+      await backOff(attempt);
       continue;
     }
-    if (result.canceled) continue;
     if (event.data.status === 'published') await projectEvent(deps, { eventId });
     return wanted;
   }

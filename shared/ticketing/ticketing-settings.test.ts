@@ -48,29 +48,41 @@ async function addCategory(eventId: string) {
     .ticketTypeId;
 }
 
-/** Deps whose calendar transactions fail `times` times before reaching DynamoDB (a crash). */
-function withCrashingCalendarWrites(deps: Deps, times: number): Deps {
+/** Deps whose event updates (`patch(…)…go()`) fail `times` times before reaching DynamoDB (a crash). */
+function withCrashingEventPatches(deps: Deps, times: number): Deps {
   let left = times;
   const calendar = deps.db.calendar;
-  const transaction = new Proxy(calendar.transaction, {
-    get(target, property, receiver) {
-      if (property !== 'write') return Reflect.get(target, property, receiver);
-      return (...args: Parameters<typeof calendar.transaction.write>) => {
-        if (left > 0) {
+  // Every step of the patch's chain is wrapped, so the crash happens at its `go`.
+  const crashingChain = (chain: object): object =>
+    new Proxy(chain, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function') return value;
+        if (property === 'go' && left > 0) {
           left -= 1;
-          return {
-            go: async () => {
-              throw Object.assign(new Error('injected crash before the call'), { name: 'InjectedCrash' });
-            },
+          return async () => {
+            throw Object.assign(new Error('injected crash before the call'), { name: 'InjectedCrash' });
           };
         }
-        return target.write(...args);
-      };
-    },
+        return (...args: unknown[]) => {
+          const next = value.apply(target, args);
+          return next && typeof next === 'object' && property !== 'go' ? crashingChain(next) : next;
+        };
+      },
+    });
+  const event = new Proxy(calendar.entities.event, {
+    get: (target, property, receiver) =>
+      property === 'patch'
+        ? (...args: Parameters<typeof target.patch>) => crashingChain(target.patch(...args))
+        : Reflect.get(target, property, receiver),
+  });
+  const entities = new Proxy(calendar.entities, {
+    get: (target, property, receiver) =>
+      property === 'event' ? event : Reflect.get(target, property, receiver),
   });
   const faulty = new Proxy(calendar, {
     get: (target, property, receiver) =>
-      property === 'transaction' ? transaction : Reflect.get(target, property, receiver),
+      property === 'entities' ? entities : Reflect.get(target, property, receiver),
   });
   const db = new Proxy(deps.db, {
     get: (target, property, receiver) =>
@@ -309,8 +321,8 @@ describe('CAL-08 the calendar’s onPlatformTicketing flag follows the ticketing
     await save(eventId, on);
     const only = await addCategory(eventId);
     expect(await flagOf(eventId)).toBe(true);
-    // The flag's write crashes before reaching DynamoDB (the sync retries refused conditions only).
-    const crashing = withCrashingCalendarWrites(t.deps, 1);
+    // The flag's write crashes before reaching DynamoDB (the sync retries refusals only).
+    const crashing = withCrashingEventPatches(t.deps, 1);
     await withdrawTicketType(crashing, { actor: organizerA, eventId, ticketTypeId: only });
     expect(await t.bed.item(`EVENT#${eventId}`, `TT#${only}`)).toMatchObject({ status: 'withdrawn' });
     expect(await flagOf(eventId)).toBe(true); // stale: the crash hit between the two writes
