@@ -11,6 +11,7 @@
 import { createWriteTransaction } from 'electrodb';
 import * as z from 'zod/mini';
 import type { Deps } from '../deps';
+import { ContainerCache } from '../kernel/container-cache';
 import { ValidationError } from '../kernel/errors';
 import { parseInput } from '../kernel/validate';
 import { passTierNames } from '../ticketing/passes';
@@ -182,7 +183,24 @@ interface Door {
   eventId: string;
   keys: TicketVerifyingKey[];
   names: Map<string, Promise<string>>;
-  categories: Map<string, Promise<{ fr: string; en: string } | undefined>>;
+}
+
+/**
+ * What a door asks of every scan and that does not change while it scans: an event's organization
+ * (fixed at its creation) and its categories' names (a rename shows within minutes). Kept in the
+ * container, so a scan's own reads are its ticket's, then its transaction (the budget is 50 ms).
+ */
+const eventOrgs = new ContainerCache<string>(10 * 60_000);
+const categoryNames = new ContainerCache<{ fr: string; en: string } | null>(5 * 60_000);
+
+/** The event's organization, or `undefined` for no such event (never kept: it may be created). */
+async function eventOrgOf(deps: Pick<EntryDeps, 'db'>, eventId: string): Promise<string | undefined> {
+  const kept = eventOrgs.get(eventId);
+  if (kept) return kept;
+  const started = eventOrgs.generation();
+  const found = await deps.db.calendar.entities.event.get({ eventId }).go({ attributes: ['orgId'] });
+  if (found.data) eventOrgs.keep(started, eventId, found.data.orgId);
+  return found.data?.orgId;
 }
 
 /** The event must be the actor's organization's; another's is "not found" (ROLE-06). */
@@ -191,12 +209,9 @@ export async function openDoor(
   actor: { userId: string; orgId: string },
   eventId: string,
 ): Promise<Door> {
-  const [event, keys] = await Promise.all([
-    deps.db.calendar.entities.event.get({ eventId }).go({ attributes: ['eventId', 'orgId'] }),
-    deps.ticketKeys.verifyingKeys(),
-  ]);
-  if (!event.data || event.data.orgId !== actor.orgId) throw entryEventNotFound();
-  return { deps, actor, eventId, keys, names: new Map(), categories: new Map() };
+  const [orgId, keys] = await Promise.all([eventOrgOf(deps, eventId), deps.ticketKeys.verifyingKeys()]);
+  if (orgId !== actor.orgId) throw entryEventNotFound();
+  return { deps, actor, eventId, keys, names: new Map() };
 }
 
 interface ScanRequest {
@@ -229,15 +244,22 @@ function scanTime(door: Door, request: ScanRequest): string {
 }
 
 /**
- * The reads a scan starts with (its nonce, its ticket or the other event), by key. Reads only, so an
- * online scan starts them beside the event's access check instead of after it.
+ * The reads a scan starts with (its ticket or the other event; an offline scan's nonce), by key.
+ * Reads only, so an online scan starts them beside the event's access check instead of after it.
+ * An online scan's nonce is not read: each transaction claims it first, and a claimed one answers
+ * with the first answer (`commit`); an upload, often a retried one, reads it to skip the writes.
  */
 function firstReads(deps: EntryDeps, eventId: string, request: ScanRequest, keys: TicketVerifyingKey[]) {
   const check = verifyTicketToken(request.token, keys);
   const payload = check.ok ? check.payload : undefined;
   const sameEvent = payload?.eventId === eventId;
   const reads = Promise.all([
-    deps.db.entry.entities.scanClaim.get({ eventId, scanId: request.scanId }).go(),
+    request.offline
+      ? deps.db.entry.entities.scanClaim
+          .get({ eventId, scanId: request.scanId })
+          .go()
+          .then((found) => found.data ?? undefined)
+      : undefined,
     payload && sameEvent
       ? deps.db.orders.entities.ticket
           .get({ orderId: payload.orderId, ticketId: payload.ticketId })
@@ -261,7 +283,7 @@ async function recordScan(
   const { deps, eventId } = door;
   const { payload, sameEvent, reads } = started ?? firstReads(deps, eventId, request, door.keys);
   const [claim, firstRead, otherEvent] = await reads;
-  if (claim.data) return replay(door, claim.data.scannedAt, request.scanId);
+  if (claim) return replay(door, claim.scannedAt, request.scanId);
 
   const scannedAt = scanTime(door, request);
   const base = {
@@ -532,22 +554,17 @@ export function nameOf(door: Pick<Door, 'deps' | 'names'>, userId: string): Prom
 
 async function categoryOf(door: Door, ticketTypeId: string | undefined) {
   if (!ticketTypeId) return undefined;
-  let category = door.categories.get(ticketTypeId);
-  if (!category) {
-    category = door.deps.db.ticketing.entities.ticketType
-      .get({ eventId: door.eventId, ticketTypeId })
-      .go({ attributes: ['nameFr', 'nameEn'] })
-      .then(async (found) => {
-        if (found.data) return { fr: found.data.nameFr, en: found.data.nameEn };
-        // TIX-08: a pass's ticket names the pass's tier.
-        const tier = (await passTierNames(door.deps, door.eventId)).find(
-          (name) => name.ticketTypeId === ticketTypeId,
-        );
-        return tier ? { fr: tier.fr, en: tier.en } : undefined;
-      });
-    door.categories.set(ticketTypeId, category);
-  }
-  return category;
+  const { deps, eventId } = door;
+  const names = await categoryNames.through(`${eventId}#${ticketTypeId}`, async () => {
+    const found = await deps.db.ticketing.entities.ticketType
+      .get({ eventId, ticketTypeId })
+      .go({ attributes: ['nameFr', 'nameEn'] });
+    if (found.data) return { fr: found.data.nameFr, en: found.data.nameEn };
+    // TIX-08: a pass's ticket names the pass's tier.
+    const tier = (await passTierNames(deps, eventId)).find((name) => name.ticketTypeId === ticketTypeId);
+    return tier ? { fr: tier.fr, en: tier.en } : null;
+  });
+  return names ?? undefined;
 }
 
 /** Both admissions of a conflicted ticket: this upload's scan and the one it is marked against. */
