@@ -3,12 +3,10 @@
  * registrations on Parvis. It is the calendar's own query (data model §3.12) with the entries' flag
  * `onPlatformTicketing` fixed — the flag that ticketing writes keep equal to « enabled ∧ an active
  * category » and project into the calendar entries (shared/ticketing/on-platform-ticketing.ts) — so
- * no other index and no Scan. Whether the site's menu shows the entry is the same read stopped at
- * the first card, kept a minute per container: every page's header asks, CloudFront keeps public
- * pages a minute anyway (decision 0013), so the menu shows within about a minute of the first sale.
+ * no other index and no Scan. The site's menu always shows the entry (its page says when nothing
+ * sells), so no page's header reads the table for it.
  */
 import type { Deps } from '../deps';
-import { ContainerCache } from '../kernel/container-cache';
 import { addDays, defaultTimeZone, localDateOf } from '../kernel/zoned-time';
 import { type CalendarCard, toCard } from './calendar-cards';
 import type { CalendarEntry } from './calendar-entry';
@@ -48,25 +46,4 @@ export async function ticketingMenuEvents(
     cards.push(toCard(entry));
   }
   return { cards, ...(page.cursor ? { cursor: page.cursor } : {}) };
-}
-
-const shownCache = new ContainerCache<boolean>(60_000, 1);
-
-/** Forgets this container's answer (tests; a change made here shows at once). */
-export function forgetTicketingMenu(): void {
-  shownCache.clear();
-}
-
-/**
- * CAL-08: whether the site's menu shows « Billetterie / Inscriptions »: an upcoming event sells or
- * registers on Parvis. The first match ends the read; the answer is kept a minute per container.
- */
-export function ticketingMenuShown(deps: Pick<Deps, 'db' | 'clock'>): Promise<boolean> {
-  return shownCache.through('shown', async () => {
-    const found = await readCalendar(deps, range(deps), onPlatform, {
-      cards: 1,
-      maxQueryPages: ticketingMenuLimits.maxQueryPages,
-    });
-    return found.entries.length > 0;
-  });
 }

@@ -12,12 +12,11 @@ import { twinDeps } from './support/twin';
 
 /**
  * CAL-08: the main menu's « Billetterie / Inscriptions » and its page, against the built site and
- * its twin. The entry shows exactly when the page has an event to list (the calendar projection's
- * `onPlatformTicketing`, read once a minute per server, shared/calendar/ticketing-menu.test.ts
- * proves the rule on a table of its own); it appears once an event sells and the page lists its
- * card. The browser tests share one twin with the other specs (checkout.spec.ts publishes selling
- * events), so « absent » is checked against the page's own list, and proven absolute only when this
- * spec runs alone — as it does in the report.
+ * its twin. The entry is always in the menu (the seed's section, with its « Passes » tab); the page
+ * lists an event as soon as it sells or registers on Parvis (the calendar projection's
+ * `onPlatformTicketing`; shared/calendar/ticketing-menu.test.ts proves the rule on a table of its
+ * own). The browser tests share one twin with the other specs (checkout.spec.ts publishes selling
+ * events), so « nothing to list » is checked against the page's own read.
  */
 
 const menuLink = (page: Page) =>
@@ -86,31 +85,22 @@ async function publishedEvent(title: string) {
   return { eventId, slug, actor };
 }
 
-/** The home page until the server's minute-long answer gives way (CAL-08 reads once a minute). */
-async function pollMenu(page: Page, shown: boolean) {
-  await expect
-    .poll(
-      async () => {
-        await page.goto('/fr');
-        return (await menuLink(page).count()) > 0;
-      },
-      { timeout: 100_000, intervals: [2_000, 5_000, 10_000] },
-    )
-    .toBe(shown);
-}
-
-test('CAL-08 the « Billetterie / Inscriptions » entry shows exactly when an event sells or registers on Parvis, and its page lists the event', async ({
+test('CAL-08 TIX-08 « Billetterie / Inscriptions » is in the main menu with its « Passes » tab, and its page lists an event as soon as it sells or registers on Parvis', async ({
   page,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(120_000);
   const deps = twinDeps();
   const title = `Atelier de gravure ${ulid().slice(-6)}`;
 
-  // Before: the entry shows exactly when the page has something to list.
+  // The entry is in every page's menu; its page says when nothing sells.
   const before = await ticketingMenuEvents(deps);
-  await pollMenu(page, before.cards.length > 0);
-  await page.goto('/fr/billetterie');
+  await page.goto('/fr');
+  await menuLink(page).click();
+  await expect(page).toHaveURL(/\/fr\/billetterie$/);
+  await expect(menuLink(page)).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('heading', { level: 1, name: 'Billetterie / Inscriptions' })).toBeVisible();
+  const tabs = page.getByRole('navigation', { name: 'Sections de la billetterie' });
+  await expect(tabs.getByRole('link', { name: 'Événements' })).toHaveAttribute('aria-current', 'page');
   if (before.cards.length === 0) {
     await expect(page.getByText('Aucun événement n’offre de billets ni d’inscriptions')).toBeVisible();
   }
@@ -126,18 +116,13 @@ test('CAL-08 the « Billetterie / Inscriptions » entry shows exactly when an ev
   await page.goto('/fr/billetterie');
   await expect(page.getByRole('heading', { name: title })).toHaveCount(0);
 
-  // A free registration category: the event sells on Parvis; the entry appears within the minute.
+  // A free registration category: the event sells on Parvis, and the page lists it at once.
   const { ticketTypeId } = await saveTicketType(deps, {
     actor: event.actor,
     eventId: event.eventId,
     fields: { nameFr: 'Inscription', nameEn: 'Registration', priceCents: 0, quantity: 20, perPersonMax: 2 },
   });
-  // The projection has it at once (the same read the server makes).
-  expect((await ticketingMenuEvents(deps)).cards.map((card) => card.title)).toContain(title);
-  await pollMenu(page, true);
-  await menuLink(page).click();
-  await expect(page).toHaveURL(/\/fr\/billetterie$/);
-  await expect(menuLink(page)).toHaveAttribute('aria-current', 'page');
+  await page.goto('/fr/billetterie');
   const card = page.getByRole('article').filter({ has: page.getByRole('heading', { name: title }) });
   await expect(card).toBeVisible();
   await card.getByRole('link', { name: title }).click();
@@ -148,12 +133,18 @@ test('CAL-08 the « Billetterie / Inscriptions » entry shows exactly when an ev
   await expect(page.getByRole('heading', { level: 1, name: 'Tickets / Registrations' })).toBeVisible();
   await expect(page.getByRole('heading', { name: title })).toBeVisible();
 
-  // Its last category withdrawn: it leaves the page; the entry goes once nothing else sells.
+  // Its last category withdrawn: it leaves the page.
   await withdrawTicketType(deps, { actor: event.actor, eventId: event.eventId, ticketTypeId });
   await page.goto('/fr/billetterie');
   await expect(page.getByRole('heading', { name: title })).toHaveCount(0);
-  const after = await ticketingMenuEvents(deps);
-  await pollMenu(page, after.cards.length > 0);
+
+  // TIX-08: the « Passes » tab, by keyboard, as the seed places it in this section.
+  await tabs.getByRole('link', { name: 'Passes' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/fr\/passes$/);
+  await expect(tabs.getByRole('link', { name: 'Passes' })).toHaveAttribute('aria-current', 'page');
+  // The main menu's entry is marked as the section of the page (not the page itself).
+  await expect(menuLink(page)).toHaveAttribute('aria-current', 'true');
 });
 
 test('CAL-08 the « Billetterie / Inscriptions » page at 390 and 1280 px (screenshots)', async ({
@@ -176,7 +167,6 @@ test('CAL-08 the « Billetterie / Inscriptions » page at 390 and 1280 px (scree
   for (const width of [390, 1280]) {
     const context = await browser.newContext({ baseURL: e2e.origin, viewport: { width, height: 900 } });
     const page = await context.newPage();
-    await pollMenu(page, true);
     await page.goto('/fr/billetterie');
     await expect(
       page.getByRole('heading', { name: 'Les Belles-sœurs — inscriptions scolaires' }),

@@ -1,8 +1,5 @@
-import { serverDeps } from '$lib/server/deps';
-import { ticketingMenuShown } from '$shared/calendar/ticketing-menu';
 import { clientScope, type Principal } from '$shared/identity/principal';
 import { isLocale } from '$shared/templates/i18n/locale';
-import { passesMenuShown } from '$shared/ticketing/passes-menu';
 import type { LayoutServerLoad } from './$types';
 
 /** The portals a header may link to; the pages themselves check access again (access.ts). */
@@ -42,44 +39,11 @@ function summarize(principal: Principal): PrincipalSummary {
   };
 }
 
-/**
- * CAL-08: whether the main menu shows « Billetterie / Inscriptions »: an upcoming event sells or
- * registers on Parvis. Read from the calendar projection, stopped at the first card and kept a
- * minute per container (shared/calendar/ticketing-menu.ts), never per request. A failed read hides
- * the entry rather than the page.
- */
-async function ticketingMenu(): Promise<boolean> {
-  const deps = serverDeps();
-  try {
-    return await ticketingMenuShown(deps);
-  } catch (error) {
-    deps.log.warn('ticketing menu read failed; the entry is hidden', { error: String(error) });
-    return false;
-  }
-}
-
-/**
- * CAL-08, TIX-08: whether the main menu shows « Passes »: a pass is on sale or upcoming. Kept a
- * minute per container (shared/ticketing/passes-menu.ts); a failed read hides the entry.
- */
-async function passesMenu(): Promise<boolean> {
-  const deps = serverDeps();
-  try {
-    return await passesMenuShown(deps);
-  } catch (error) {
-    deps.log.warn('passes menu read failed; the entry is hidden', { error: String(error) });
-    return false;
-  }
-}
-
 // Reading params.locale makes SvelteKit rerun this load when the language changes; the principal
 // changes only through form actions (log-in, log-out), which rerun every load.
-export const load: LayoutServerLoad = async ({ locals, params }) => {
-  const [shownTicketing, shownPasses] = await Promise.all([ticketingMenu(), passesMenu()]);
-  return {
-    locale: isLocale(params.locale) ? params.locale : locals.locale,
-    principal: locals.principal ? summarize(locals.principal) : null,
-    ticketingMenu: shownTicketing,
-    passesMenu: shownPasses,
-  };
-};
+// It reads nothing from the table: every page's header, a cold start's first page included,
+// costs no request (CAL-08's « Billetterie / Inscriptions » is always in the menu).
+export const load: LayoutServerLoad = ({ locals, params }) => ({
+  locale: isLocale(params.locale) ? params.locale : locals.locale,
+  principal: locals.principal ? summarize(locals.principal) : null,
+});

@@ -5,7 +5,9 @@
  */
 export const fr = {
   'passes.nav': 'Passes',
-  'passes.fromTicketing': 'Voir aussi les passes : plusieurs événements en un seul achat',
+  // --- The two tabs of « Billetterie / Inscriptions » (CAL-08) ---
+  'passes.tabs.label': 'Sections de la billetterie',
+  'passes.tabs.events': 'Événements',
   'passes.notFound': 'Cette passe n’existe pas ou n’est plus offerte.',
   // --- The « Passes » tab (CAL-08) ---
   'passes.tab.title': 'Passes — Parvis',
@@ -50,7 +52,8 @@ export const fr = {
 
 export const en: Record<keyof typeof fr, string> = {
   'passes.nav': 'Passes',
-  'passes.fromTicketing': 'See the passes too: several events in one purchase',
+  'passes.tabs.label': 'Ticketing sections',
+  'passes.tabs.events': 'Events',
   'passes.notFound': 'This pass does not exist or is no longer offered.',
   'passes.tab.title': 'Passes — Parvis',
   'passes.tab.description':
