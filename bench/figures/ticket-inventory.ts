@@ -21,6 +21,13 @@ const ratioBudget = 0.5;
 /** Writers (and buyers) in flight at once, and how long each measure runs. */
 const concurrency = 16;
 const windowMs = 4_000;
+/**
+ * Each path runs this long before any measure, so the figures compare steady states: DynamoDB
+ * Local's JIT keeps speeding it up for thousands of operations (the door's scans showed it too,
+ * bench/figures/scanner.ts). Its single writes gain the most: after 3 s of warm-up the bare race
+ * read about 900 ops/s and the floor 0.33; after 10 s, 1,260 ops/s and 0.23.
+ */
+const warmUpMs = { bare: 10_000, holds: 15_000, transaction: 8_000 };
 
 /**
  * TIX-09 throughput on one in-memory DynamoDB Local started for this figure, all in the same run:
@@ -32,12 +39,12 @@ const windowMs = 4_000;
  * Budgeted: (b) ÷ (a) ≥ 0.5. For reference: the bare race with each write alone in a
  * TransactWriteItems (on DynamoDB Local a transaction costs several single writes), and a
  * hand-written two-item transaction (a counter shard's update and a put): the floor of any design
- * that, as TIX-09 requires, takes seats in the order's transaction,
- * placeHold reading the category itself, and placeHold on a category of a single counter. Each run checks afterwards that no shard
- * sold or held more than its capacity. The engine is warmed up first (its JIT makes the first
- * seconds several times slower). DynamoDB Local is one process sharing this machine: the figures
- * compare designs on one engine, they do not predict DynamoDB's own rates (where one item takes at
- * most 1,000 writes/s and transactions on one item conflict, which is what the shards avoid).
+ * that, as TIX-09 requires, takes seats in the order's transaction; placeHold reading the category
+ * itself, and placeHold on a category of a single counter. Each run checks afterwards that no shard
+ * sold or held more than its capacity. The engine is warmed up first (`warmUpMs`). DynamoDB Local
+ * is one process sharing this machine: the figures compare designs on one engine, they do not
+ * predict DynamoDB's own rates (where one item takes at most 1,000 writes/s and transactions on one
+ * item conflict, which is what the shards avoid).
  */
 export async function measure(): Promise<Figure[]> {
   const port = await freePort();
@@ -170,9 +177,10 @@ export async function measure(): Promise<Figure[]> {
     const shardedType = await category(100_000);
     // Warm-up of both paths (the engine's JIT), then two interleaved rounds, so a drift of this
     // shared machine's load weighs on both sides of the ratio alike.
-    await rate(take, 3_000);
-    await holds(shardedType, true, 3_000);
-    await rate(takeInTransaction, 2_000);
+    await rate(take, warmUpMs.bare);
+    await holds(shardedType, true, warmUpMs.holds);
+    await rate(takeInTransaction, warmUpMs.transaction);
+    await rate(floor, warmUpMs.transaction);
     const rounds = [];
     for (let round = 0; round < 2; round += 1) {
       rounds.push({
