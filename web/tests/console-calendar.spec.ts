@@ -6,7 +6,7 @@ import { saveEvent } from '../../shared/calendar/save-event';
 import { createAccount } from '../../shared/identity/log-in';
 import { createOrganization } from '../../shared/identity/members';
 import { e2e } from './support/e2e';
-import { mailTo, staffSession, twinDeps, waitFor } from './support/twin';
+import { croppedImage, mailTo, staffSession, twinDeps, waitFor } from './support/twin';
 
 /**
  * The staff console's calendar (issue #12: ORG-07, ORG-09), against the built site and its twin:
@@ -52,43 +52,6 @@ async function organizerWithReferenceData(staffUserId: string) {
   return { deps, organizerEmail, organization, organizationName, actor, venueId, termId };
 }
 
-async function imageWithCrops(orgId: string) {
-  const { image, crop } = twinDeps().db.calendar.entities;
-  const imageId = `IMG-${ulid()}`;
-  const at = new Date().toISOString();
-  await image
-    .put({
-      imageId,
-      orgId,
-      objectKey: `images/${orgId}/${imageId}`,
-      status: 'cropped',
-      width: 1600,
-      height: 1200,
-      bytes: 400_000,
-      createdAt: at,
-    })
-    .go();
-  for (const [kind, width, height] of [
-    ['calendar', 900, 1200],
-    ['sheet', 1600, 900],
-  ] as const) {
-    await crop
-      .put({
-        imageId,
-        orgId,
-        kind,
-        left: 0,
-        top: 0,
-        width,
-        height,
-        // No renditions yet (the crop function makes them): the review page shows the placeholder.
-        createdAt: at,
-      })
-      .go();
-  }
-  return imageId;
-}
-
 test.describe('staff console: the calendar', () => {
   test('ORG-07 ORG-09 staff send a submitted event back with a note (the organizer is e-mailed it), then approve it and feature it', async ({
     browser,
@@ -107,7 +70,7 @@ test.describe('staff console: the calendar', () => {
         endsAt: '2027-03-12T22:00',
         showTime: true,
         descriptionHtml: '<p>Un opéra <strong>en quatre actes</strong>.</p><script>window.pwned = 1</script>',
-        imageId: await imageWithCrops(setup.organization.orgId),
+        imageId: await croppedImage(setup.organization.orgId),
       },
     });
     const organizerNote = 'Première fois <b>chez vous</b>, merci!';

@@ -8,7 +8,7 @@ import { saveEvent } from '../../shared/calendar/save-event';
 import { createAccount } from '../../shared/identity/log-in';
 import { createOrganization } from '../../shared/identity/members';
 import { e2e } from './support/e2e';
-import { sessionFor, staffSession, twinDeps } from './support/twin';
+import { croppedImage, sessionFor, staffSession, twinDeps } from './support/twin';
 
 /**
  * The embeddable calendar (issue #12): a page on another origin frames an organization's next
@@ -17,31 +17,6 @@ import { sessionFor, staffSession, twinDeps } from './support/twin';
  */
 
 const unique = (base: string) => `${base} ${ulid().slice(-6)}`;
-
-async function imageWithCrops(orgId: string) {
-  const { image, crop } = twinDeps().db.calendar.entities;
-  const imageId = `IMG-${ulid()}`;
-  const at = new Date().toISOString();
-  await image
-    .put({
-      imageId,
-      orgId,
-      objectKey: `images/${orgId}/${imageId}`,
-      status: 'cropped',
-      width: 1600,
-      height: 1200,
-      bytes: 400_000,
-      createdAt: at,
-    })
-    .go();
-  for (const [kind, width, height] of [
-    ['calendar', 900, 1200],
-    ['sheet', 1600, 900],
-  ] as const) {
-    await crop.put({ imageId, orgId, kind, left: 0, top: 0, width, height, createdAt: at }).go();
-  }
-  return imageId;
-}
 
 /** An organization with three published events next spring, and its member's session. */
 async function organizationWithEvents() {
@@ -84,7 +59,7 @@ async function organizationWithEvents() {
         endsAt: `${day}T21:30`,
         showTime: true,
         descriptionHtml: '<p>Une pièce.</p>',
-        imageId: await imageWithCrops(organization.orgId),
+        imageId: await croppedImage(organization.orgId),
       },
     });
     await submitForApproval(deps, { actor, eventId: saved.eventId, expectedVersion: saved.version });

@@ -8,7 +8,7 @@ import { createOrganization } from '../../shared/identity/members';
 import { saveTicketType, withdrawTicketType } from '../../shared/ticketing/ticket-types';
 import { saveTicketingSettings } from '../../shared/ticketing/ticketing-settings';
 import { e2e } from './support/e2e';
-import { twinDeps } from './support/twin';
+import { croppedImage, twinDeps } from './support/twin';
 
 /**
  * CAL-08: the main menu's « Billetterie / Inscriptions » and its page, against the built site and
@@ -23,32 +23,6 @@ const menuLink = (page: Page) =>
   page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', {
     name: 'Billetterie / Inscriptions',
   });
-
-/** An image already cropped, as the image pipeline leaves it (as embed.spec.ts does). */
-async function imageWithCrops(orgId: string) {
-  const { image, crop } = twinDeps().db.calendar.entities;
-  const imageId = `IMG-${ulid()}`;
-  const at = new Date().toISOString();
-  await image
-    .put({
-      imageId,
-      orgId,
-      objectKey: `images/${orgId}/${imageId}`,
-      status: 'cropped',
-      width: 1600,
-      height: 1200,
-      bytes: 400_000,
-      createdAt: at,
-    })
-    .go();
-  for (const [kind, width, height] of [
-    ['calendar', 900, 1200],
-    ['sheet', 1600, 900],
-  ] as const) {
-    await crop.put({ imageId, orgId, kind, left: 0, top: 0, width, height, createdAt: at }).go();
-  }
-  return imageId;
-}
 
 async function publishedEvent(title: string) {
   const deps = twinDeps();
@@ -71,7 +45,7 @@ async function publishedEvent(title: string) {
       startsAt: `${day}T19:30`,
       endsAt: `${day}T21:30`,
       showTime: true,
-      imageId: await imageWithCrops(org.orgId),
+      imageId: await croppedImage(org.orgId),
     },
   });
   await submitForApproval(deps, { actor, eventId: saved.eventId, expectedVersion: saved.version });

@@ -67,3 +67,32 @@ export async function staffSession(tag = 'staff'): Promise<{ userId: string; tok
     .go();
   return { userId, token: await sessionFor(userId, { roles: [{ orgId: platformOrgId, role: 'staff' }] }) };
 }
+
+/**
+ * An image of `orgId` already cropped (calendar 3:4, sheet 16:9), as the image pipeline leaves it
+ * before its renditions are made: pages show their placeholder. Returns its id.
+ */
+export async function croppedImage(orgId: string): Promise<string> {
+  const { image, crop } = twinDeps().db.calendar.entities;
+  const imageId = `IMG-${ulid()}`;
+  const at = new Date().toISOString();
+  await image
+    .put({
+      imageId,
+      orgId,
+      objectKey: `images/${orgId}/${imageId}`,
+      status: 'cropped',
+      width: 1600,
+      height: 1200,
+      bytes: 400_000,
+      createdAt: at,
+    })
+    .go();
+  for (const [kind, width, height] of [
+    ['calendar', 900, 1200],
+    ['sheet', 1600, 900],
+  ] as const) {
+    await crop.put({ imageId, orgId, kind, left: 0, top: 0, width, height, createdAt: at }).go();
+  }
+  return imageId;
+}
