@@ -21,7 +21,7 @@ import {
   type TicketVerifyingKey,
   verifyTicketToken,
 } from '../ticketing/ticket-token';
-import { isTransient } from '../ticketing/transient';
+import { isTransient, pauseBeforeRetry } from '../ticketing/transient';
 import { EntryBusyError, entryEventNotFound, entryMessage } from './errors';
 import type { Scan, ScanResult } from './scan';
 
@@ -326,7 +326,7 @@ async function recordScan(
       ? await recordOnUsedTicket(door, request, withType, ticket as TicketItem & { usedAt: string })
       : await admit(door, withType);
     if (outcome !== 'again') return outcome;
-    await pause(attempt);
+    await pauseBeforeRetry(attempt);
   }
   throw new EntryBusyError();
 }
@@ -463,7 +463,7 @@ async function recordRefusal(door: Door, scan: NewScan): Promise<ScanAnswer> {
       categoryOf(door, scan.ticketTypeId),
     ]);
     if (outcome === 'again') {
-      await pause(attempt);
+      await pauseBeforeRetry(attempt);
       continue;
     }
     if (outcome !== 'done') return outcome;
@@ -592,8 +592,3 @@ async function conflictOf(door: Door, answer: ScanAnswer): Promise<ScanConflict 
   );
   return { ticketId: answer.ticketId, usedAt: scans[0]?.scannedAt ?? answer.scannedAt, scans };
 }
-
-const pause = (attempt: number) =>
-  new Promise((resolve) =>
-    setTimeout(resolve, Math.floor(Math.random() * 10 * 2 ** Math.min(attempt - 1, 5))),
-  );

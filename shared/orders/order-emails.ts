@@ -9,6 +9,7 @@ import type { EmailRequest } from '../comms/queue-email';
 import type { Deps } from '../deps';
 import type { OrderCancelledData, OrderCancelledOrganizerData } from '../templates/email/order-cancelled';
 import type { OrderLatePaymentRefundedData } from '../templates/email/order-late-payment-refunded';
+import type { PassEvent } from '../ticketing/passes';
 import type { Order } from './order';
 import type { OrderLine } from './order-line';
 
@@ -27,14 +28,7 @@ export interface OrderEventFacts {
 }
 
 /** One event a pass admits to, as its tickets and the order's pages show it. */
-export interface PassEventFacts {
-  eventId: string;
-  title: string;
-  slug: string;
-  startsAt: string;
-  endsAt?: string;
-  timeZone: string;
-  showTime: boolean;
+export interface PassEventFacts extends PassEvent {
   online: boolean;
   onlineUrl?: string;
   venue?: { name: string; address?: string };

@@ -13,18 +13,12 @@ import { projectEvent } from '../calendar/project-calendar';
 import { isConditionFailure } from '../db/conditions';
 import type { Deps } from '../deps';
 import { EventBusyError } from './errors';
-import { isTransient } from './transient';
+import { isTransient, pauseBeforeRetry } from './transient';
 
 type SyncDeps = Pick<Deps, 'db' | 'clock' | 'log'>;
 
 /** Attempts when the event is saved by someone else between the read and the flag's write. */
 const attempts = 8;
-
-/** A random wait growing with the attempt (up to about 0.6 s), so two writers fall out of step. */
-function backOff(attempt: number): Promise<void> {
-  const ceiling = Math.min(640, 10 * 2 ** attempt);
-  return new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * ceiling)));
-}
 
 /** Whether the event has a category still offered (`active`, whatever its sales window). */
 export async function hasActiveCategory(deps: Pick<Deps, 'db'>, eventId: string): Promise<boolean> {
@@ -79,7 +73,7 @@ export async function syncOnPlatformTicketing(
       // The event moved since the read (another writer: read again), or DynamoDB refused the write
       // for a transaction in flight on the item; either way nothing was written.
       if (!isConditionFailure(error) && !isTransient(error)) throw error;
-      await backOff(attempt);
+      await pauseBeforeRetry(attempt);
       continue;
     }
     if (event.data.status === 'published') await projectEvent(deps, { eventId });

@@ -216,7 +216,6 @@ export async function listPasses(deps: Pick<Deps, 'db'>): Promise<Pass[]> {
   return data;
 }
 
-/** A pass as the public sees it: its events in date order, its tiers with what remains. */
 /** An event a pass admits to, as the public pages show it. */
 export interface PassEvent {
   eventId: string;
@@ -228,6 +227,7 @@ export interface PassEvent {
   showTime: boolean;
 }
 
+/** A pass as the public sees it: its events in date order, its tiers with what remains. */
 export interface PublicPass {
   pass: Pass;
   state: PassSaleState;

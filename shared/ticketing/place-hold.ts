@@ -33,7 +33,7 @@ import { shardName } from './inventory-shard';
 import { planTake, type ShardTake } from './shards';
 import type { TicketType } from './ticket-type';
 import { isOnSale, readShards } from './ticket-types';
-import { isTransient } from './transient';
+import { isTransient, pauseBeforeRetry } from './transient';
 
 /** An order holds at most 20 tickets (data model §1.5: a transaction holds at most 100 items). */
 export const maxTicketsPerOrder = 20;
@@ -110,8 +110,6 @@ interface Line {
 }
 
 const lineKey = (line: { eventId: string; ticketTypeId: string }) => `${line.eventId}#${line.ticketTypeId}`;
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function randomShard(ticketType: TicketType, random: () => number): string {
   return shardName(Math.floor(random() * ticketType.shards));
@@ -250,7 +248,7 @@ export async function placeHold<E extends EntityMap = Record<never, never>>(
       if (!isTransient(error)) throw error;
       lastError = error;
       for (const line of lines) line.read = false;
-      await pause(jitter(attempt, random));
+      await pauseBeforeRetry(attempt, random);
       continue;
     }
     if (!result.canceled) return { holdId: item.holdId, heldUntil, taken, attempts: attempt };
@@ -271,16 +269,11 @@ export async function placeHold<E extends EntityMap = Record<never, never>>(
       if (codes.some((code) => code !== 'None')) line.read = false;
     }
     if (reasons.some((reason) => reason.code === 'TransactionConflict')) {
-      await pause(jitter(attempt, random));
+      await pauseBeforeRetry(attempt, random);
     }
     lastError = reasons;
   }
   throw new InventoryBusyError(lastError);
-}
-
-/** Backoff before the next try: up to 10, 20, 40… ms, at random so conflicting buyers part ways. */
-function jitter(attempt: number, random: () => number): number {
-  return Math.floor(random() * 10 * 2 ** Math.min(attempt - 1, 5));
 }
 
 /** The hold already exists: the same request placed again gets it back; any other is refused. */

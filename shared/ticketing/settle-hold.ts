@@ -19,7 +19,7 @@ import {
   maxTransactionItems,
   type WriteFunction,
 } from './place-hold';
-import { isTransient } from './transient';
+import { isTransient, pauseBeforeRetry } from './transient';
 
 /** A hold that left `active` is kept this long for support, then TTL deletes it. */
 const keepSettledSeconds = 24 * 60 * 60;
@@ -34,8 +34,6 @@ export interface Settled {
 }
 
 const holdInput = z.object({ holdId: z.string().check(z.minLength(1), z.maxLength(64)) });
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function settle<E extends EntityMap>(
   deps: Pick<Deps, 'db' | 'clock'>,
@@ -90,7 +88,7 @@ async function settle<E extends EntityMap>(
     } catch (error) {
       // Tried again from a fresh read: if it did commit, the hold is no longer active.
       if (!isTransient(error)) throw error;
-      await pause(Math.floor(Math.random() * 10 * 2 ** Math.min(attempt - 1, 5)));
+      await pauseBeforeRetry(attempt);
       continue;
     }
     if (!result.canceled) return { status: to, changed: true };
@@ -106,7 +104,7 @@ async function settle<E extends EntityMap>(
       .map((reason, index) => ({ index, code: reason.code }))
       .filter((reason) => reason.code === 'ConditionalCheckFailed');
     if (refused.length > 0) throw new HoldCommitRefusedError(refused);
-    await pause(Math.floor(Math.random() * 10 * 2 ** Math.min(attempt - 1, 5)));
+    await pauseBeforeRetry(attempt);
   }
   throw new InventoryBusyError();
 }

@@ -1,6 +1,6 @@
 /**
  * Which DynamoDB failures a ticketing write may simply try again (holds, their settlement, the
- * door's admissions, the calendar flag's sync).
+ * door's admissions, the calendar flag's sync), and how long it waits before it does.
  */
 const transientNames = new Set([
   'TransactionConflictException',
@@ -21,4 +21,13 @@ export function isTransient(error: unknown): boolean {
     if (typeof current !== 'object') return false;
   }
   return false;
+}
+
+/**
+ * The wait before trying again after `attempt` refused tries: up to 10, 20, 40… ms (320 at most),
+ * at random, so two writers that collided part ways. `random` is for tests.
+ */
+export function pauseBeforeRetry(attempt: number, random: () => number = Math.random): Promise<void> {
+  const ms = Math.floor(random() * 10 * 2 ** Math.min(attempt - 1, 5));
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
